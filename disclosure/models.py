@@ -1,0 +1,1 @@
+"""List editions, application notices, inspections and credit (later issues)."""

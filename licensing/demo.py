@@ -1,0 +1,201 @@
+"""Fictional demo register (示例… names only — never a real institution).
+
+The plan is a pure function of the count and the divisions, so running the
+seeder twice adds nothing the second time. Proportions follow Guangxi's: a
+few dozen ART clinics (most in Nanning, Guilin, Liuzhou), one sperm bank,
+prenatal diagnosis at city MCH hospitals, premarital examination and prenatal
+screening at county MCH hospitals, ligation / termination at county hospitals.
+Beyond that core, further institutions are primary-care units with the
+occasional licence, for scale tests.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from stdnum.cn import uscc as stdnum_uscc
+
+from .choices import EventKind, Level, Service
+from .competence import competent_level
+
+ART_CLINICS_PER_CITY = {"南宁市": 6, "桂林市": 4, "柳州市": 4, "玉林市": 3}
+FIRST_YEAR, LAST_DAY = 2015, date(2026, 10, 31)
+TERM_YEARS = {Service.ART: 5, Service.SPERM_BANK: 5}  # others: 3 years (母婴保健执业许可证)
+PREFIX = {
+    Service.ART: "ART", Service.SPERM_BANK: "SB", Service.PRENATAL_DIAGNOSIS: "PD",
+    Service.PRENATAL_SCREENING: "PS", Service.PREMARITAL_EXAM: "PM", Service.MCH_SPECIAL: "MS",
+}
+TECHNOLOGY_SETS = {
+    Service.ART: [["AIH"], ["AIH", "IVF-ET"], ["AIH", "AID", "IVF-ET", "ICSI"],
+                  ["AIH", "IVF-ET", "ICSI", "PGT"]],
+    Service.PRENATAL_DIAGNOSIS: [["PD-GC", "PD-IMG", "PD-BIO", "PD-CYT"],
+                                 ["PD-GC", "PD-IMG", "PD-BIO", "PD-CYT", "PD-MOL"]],
+    Service.PRENATAL_SCREENING: [["PS-SERUM"], ["PS-SERUM", "PS-CFDNA"]],
+    Service.MCH_SPECIAL: [["LIGATION", "TERMINATION"], ["TERMINATION"]],
+}
+
+
+@dataclass
+class EventPlan:
+    kind: str
+    date: date
+    document_no: str = ""
+    new_valid_until: date | None = None
+
+
+@dataclass
+class LicencePlan:
+    service: str
+    authority_region: str  # code of the division whose authority decided
+    licence_no: str
+    decision_no: str
+    decided_on: date
+    valid_until: date
+    technologies: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+
+@dataclass
+class InstitutionPlan:
+    name: str
+    uscc: str
+    region_code: str
+    category: str
+    ownership: str
+    address: str
+    phone: str
+    licences: list = field(default_factory=list)
+
+
+def demo_uscc(serial, region_code, public=True):
+    """A well-formed, checksummed but fictional USCC (organisation part DM + serial)."""
+    body = ("12" if public else "52") + region_code + f"DM{serial:07d}"
+    return body + stdnum_uscc.calc_check_digit(body)
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class Planner:
+    """Builds InstitutionPlans one by one; `regions` are (code, name, parent name) tuples."""
+
+    def __init__(self, cities, counties, seed=2021):
+        self.rng = random.Random(seed)
+        self.cities = cities          # [(code, name)]
+        self.counties = counties      # [(code, name, city_name)]
+        self.serial = 0
+        self.licence_serial = 0
+
+    def institution(self, name, region_code, category, services, public=True):
+        self.serial += 1
+        plan = InstitutionPlan(
+            name=name, uscc=demo_uscc(self.serial, region_code, public),
+            region_code=region_code, category=category,
+            ownership="public" if public else "private",
+            address=f"{name.removeprefix('示例')}所在示例路{self.rng.randint(1, 300)}号",
+            phone=f"0771-5{self.serial % 1000000:06d}",
+        )
+        plan.licences = [self.licence(service, region_code) for service in services]
+        return plan
+
+    def licence(self, service, region_code):
+        rng = self.rng
+        self.licence_serial += 1
+        decided = date(rng.randint(FIRST_YEAR, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        level = competent_level(service, decided)
+        authority_region = {Level.PROVINCE: "45", Level.CITY: region_code[:4]}.get(
+            level, region_code
+        )
+        number = f"{PREFIX[service]}{region_code}-{decided.year}-{self.licence_serial:06d}"
+        decision = f"示例许字〔{decided.year}〕{self.licence_serial}号"
+        term = TERM_YEARS.get(service, 3)
+        plan = LicencePlan(
+            service=service, authority_region=authority_region, licence_no=number,
+            decision_no=decision, decided_on=decided,
+            valid_until=_add_years(decided, term) - timedelta(days=1),
+            technologies=rng.choice(TECHNOLOGY_SETS.get(service, [[]])),
+        )
+        plan.events = [EventPlan(EventKind.GRANTED, decided, decision)]
+        self._history(plan, term)
+        return plan
+
+    def _history(self, plan, term):
+        """Renewals (校验) until today for most licences; a few lapse, change or end."""
+        rng = self.rng
+        until = plan.valid_until
+        while until < LAST_DAY and rng.random() < 0.85:
+            renewed_on = until - timedelta(days=rng.randint(5, 40))
+            until = _add_years(until, term)
+            plan.events.append(EventPlan(EventKind.VERIFIED, renewed_on,
+                                         f"示例校字〔{renewed_on.year}〕{rng.randint(1, 999)}号",
+                                         until))
+        last = plan.events[-1].date
+        roll = rng.random()
+        if roll < 0.06 and last < LAST_DAY - timedelta(days=60):
+            day = last + timedelta(days=rng.randint(10, 50))
+            plan.events.append(EventPlan(EventKind.CHANGED, day, note_no(day, rng)))
+        elif roll < 0.09 and last < LAST_DAY - timedelta(days=60):
+            day = last + timedelta(days=rng.randint(10, 50))
+            plan.events.append(EventPlan(EventKind.SUSPENDED, day, note_no(day, rng)))
+        elif roll < 0.11 and last < LAST_DAY - timedelta(days=60):
+            day = last + timedelta(days=rng.randint(10, 50))
+            plan.events.append(EventPlan(EventKind.REVOKED, day, note_no(day, rng)))
+        plan.valid_until = until
+
+    def core(self):
+        """The default register: the real shape of Guangxi's licensed MCH institutions."""
+        yield self.institution("示例自治区生殖健康医院人类精子库", "450103", "specialist",
+                               [Service.SPERM_BANK, Service.ART])
+        counties_by_city = {}
+        for code, name, city in self.counties:
+            counties_by_city.setdefault(city, []).append((code, name))
+        for _code, city in self.cities:
+            seat = counties_by_city[city][0][0]
+            yield self.institution(f"示例{city}妇幼保健院", seat, "mch",
+                                   [Service.PRENATAL_DIAGNOSIS, Service.PRENATAL_SCREENING,
+                                    Service.PREMARITAL_EXAM])
+            for k in range(ART_CLINICS_PER_CITY.get(city, 2)):
+                code = counties_by_city[city][k % len(counties_by_city[city])][0]
+                public = k % 3 != 2
+                name = f"示例{city}第{k + 1}人民医院" if public else f"示例{city}生殖专科医院{k}"
+                yield self.institution(name, code, "general" if public else "specialist",
+                                       [Service.ART], public)
+        for code, name, city in self.counties:
+            yield self.institution(f"示例{city}{name}妇幼保健院", code, "mch",
+                                   [Service.PREMARITAL_EXAM, Service.PRENATAL_SCREENING,
+                                    Service.MCH_SPECIAL])
+            yield self.institution(f"示例{city}{name}人民医院", code, "general",
+                                   [Service.MCH_SPECIAL])
+
+    def filler(self):
+        """Primary-care units, a few holding a licence, cycling through the counties."""
+        k = 0
+        while True:
+            k += 1
+            for code, name, city in self.counties:
+                roll = self.rng.random()
+                services = ([Service.MCH_SPECIAL] if roll < 0.3 else
+                            [Service.PREMARITAL_EXAM] if roll < 0.35 else [])
+                yield self.institution(f"示例{city}{name}第{k}卫生院", code, "primary", services)
+
+    def plans(self, count=None):
+        """The first `count` institutions (the core register when `count` is None)."""
+        core = list(self.core())
+        if count is None:
+            return core
+        if count <= len(core):
+            return core[:count]
+        result = core
+        for plan in self.filler():
+            if len(result) >= count:
+                break
+            result.append(plan)
+        return result
+
+
+def note_no(day, rng):
+    return f"示例文〔{day.year}〕{rng.randint(1, 999)}号"

@@ -1,0 +1,72 @@
+"""Filters of the public directory (/institutions/)."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from search import database
+
+from .choices import Level, Service, Status
+from .licence_status import status_q
+from .models import GUANGXI, Licence, Region, Technology
+
+
+class InstitutionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="关键词", method="filter_text")
+    city = django_filters.ModelChoiceFilter(
+        label="设区市", method="filter_city", empty_label="全部设区市", to_field_name="code",
+        queryset=Region.objects.filter(level=Level.CITY, code__startswith=GUANGXI),
+    )
+    county = django_filters.ModelChoiceFilter(
+        label="县（市、区）", field_name="region", empty_label="全部县（市、区）",
+        to_field_name="code",
+        queryset=Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI),
+    )
+    # The three licence filters apply to one and the same licence (see filter_queryset).
+    service = django_filters.ChoiceFilter(
+        label="许可项目", choices=Service.choices, empty_label="全部项目", method="keep"
+    )
+    technology = django_filters.ModelChoiceFilter(
+        label="批准技术", queryset=Technology.objects.all(), to_field_name="code",
+        empty_label="全部技术", method="keep",
+    )
+    status = django_filters.ChoiceFilter(
+        label="许可状态", choices=Status.choices, empty_label="全部状态", method="keep"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        city_code = (self.data or {}).get("city")
+        if city_code:
+            county = self.filters["county"]
+            self.form.fields["county"].queryset = county.queryset.filter(
+                code__startswith=city_code
+            )
+
+    def filter_text(self, queryset, name, value):
+        return database.search(queryset, value)
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(region__code__startswith=value.code)
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def licence_condition(self):
+        data = self.form.cleaned_data
+        condition = Q()
+        if data.get("service"):
+            condition &= Q(service=data["service"])
+        if data.get("technology"):
+            condition &= Q(technologies=data["technology"])
+        if data.get("status"):
+            condition &= status_q(data["status"], timezone.localdate())
+        return condition
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        condition = self.licence_condition()
+        if condition:
+            licences = Licence.objects.filter(condition, institution=OuterRef("pk"))
+            queryset = queryset.filter(Exists(licences))
+        return queryset

@@ -1,0 +1,102 @@
+"""Who may change what in the register — the one place the territorial rule lives.
+
+R8 “谁审批、谁监管”: a county official records institutions and licences of its
+own county, and only for services a county may license (competence.py); a city
+official likewise for its city; the region commission maintains the whole
+register. Inspectors and anyone without an authority only read.
+
+Every function answers with a reason in Chinese (None when allowed), so the
+admin, the permission policy and the service layer give the same message.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .choices import Level, Service
+from .competence import competent_rule
+
+_VERB = {"add": "新增", "change": "修改", "delete": "删除"}
+
+
+class NotPermitted(PermissionDenied):
+    """Refused by the territorial or competence rule; str(error) is the reason."""
+
+
+def authority_of(user):
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    return profile.authority if profile else None
+
+
+def _actor_refusal(user, action, model):
+    """Model permission and authority: refusals that do not depend on the record."""
+    if user.is_superuser:
+        return None
+    label = model._meta.verbose_name
+    if not user.has_perm(f"licensing.{action}_{model._meta.model_name}"):
+        return f"您的账号没有{_VERB[action]}{label}的权限。"
+    if authority_of(user) is None:
+        return "您的账号尚未关联卫生健康行政部门，不能修改登记信息，请联系系统管理员。"
+    return None
+
+
+def institution_refusal(user, region, action="change"):
+    """Why `user` may not add/change/delete an institution located in `region`, or None."""
+    from .models import Institution
+
+    if reason := _actor_refusal(user, action, Institution):
+        return reason
+    authority = authority_of(user)
+    if authority and region is not None and not authority.governs(region):
+        return f"{region.full_name}不在{authority.name}的辖区内，不能登记或修改该地的机构。"
+    return None
+
+
+def licence_refusal(user, *, region, service, decided_on, licensing_authority, action="change"):
+    """Why `user` may not record this licence, or None.
+
+    Region staff maintain every licence; a city or county official only those
+    its level is competent for on the decision date, issued in its own name.
+    """
+    from .models import Licence
+
+    if reason := _actor_refusal(user, action, Licence):
+        return reason
+    authority = authority_of(user)
+    if authority is None:  # superuser
+        return None
+    if region is not None and not authority.governs(region):
+        return f"{region.full_name}不在{authority.name}的辖区内，不能登记或修改该地机构的许可。"
+    if authority.level == Level.PROVINCE or service is None or decided_on is None:
+        return None
+    rule = competent_rule(service, decided_on)
+    if rule.level != authority.level:
+        return (
+            f"{decided_on:%Y年%m月%d日}作出的{Service(service).label}许可由"
+            f"{Level(rule.level).label}卫生健康行政部门审批（{rule.basis}），"
+            f"{authority.name}无权登记或修改。"
+        )
+    if licensing_authority is not None and licensing_authority != authority:
+        return f"许可机关应为本机关（{authority.name}）。"
+    return None
+
+
+def refusal_for(user, action, obj):
+    """Why `user` may not perform `action` on the existing record `obj`, or None."""
+    from .models import Institution, Licence
+
+    if isinstance(obj, Institution):
+        reason = institution_refusal(user, obj.region, action)
+        if reason is None and action == "delete" and obj.licences.exists():
+            reason = "该机构仍有许可记录，不能删除；机构停止执业的，请在许可中登记注销。"
+        return reason
+    if isinstance(obj, Licence):
+        return licence_refusal(
+            user, region=obj.institution.region, service=obj.service,
+            decided_on=obj.decided_on, licensing_authority=obj.authority, action=action,
+        )
+    raise TypeError(f"no territorial rule for {type(obj).__name__}")
+
+
+def check(reason):
+    """Raise NotPermitted when there is a reason to refuse."""
+    if reason:
+        raise NotPermitted(reason)

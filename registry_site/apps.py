@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegistrySiteConfig(AppConfig):
+    name = "registry_site"
+    verbose_name = "站点"
+    default_auto_field = "django.db.models.BigAutoField"

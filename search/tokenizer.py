@@ -1,0 +1,97 @@
+"""Chinese-aware tokeniser shared by every search backend.
+
+SQLite FTS5 (unicode61), PostgreSQL's `simple` configuration and Elasticsearch's
+standard analyzers all keep a run of Chinese characters as one token, so
+"妇幼" never matches "示例市妇幼保健院". We tokenise in Python instead and store
+the terms, separated by spaces, beside each record:
+
+- every CJK run gives its bigrams (妇幼, 幼保, 保健 …) and the whole run, so
+  any fragment of two or more characters is a sequence of indexed bigrams;
+- every CJK run also gives its pinyin initials (妇幼保健院 → fybjy);
+- letters and digits (USCC, licence numbers) give their runs, lower-cased;
+- an identifier mixing scripts (桂卫辅生字〔2023〕第12号) is also kept whole.
+
+The query side turns the user's text into terms that must all be present.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
+_CJK_RUN = re.compile(rf"^[{_CJK}]+$")
+_SPACE = re.compile(r"\s+")
+# Longer values (addresses, notes) are not identifiers: no whole-value term.
+_MAX_WHOLE_TERM = 40
+
+
+def normalise(text):
+    """Full-width to half-width (NFKC), lower case, trimmed."""
+    return unicodedata.normalize("NFKC", text or "").lower().strip()
+
+
+def is_cjk(term):
+    return bool(_CJK_RUN.match(term))
+
+
+def bigrams(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def pinyin_initials(run):
+    return "".join(lazy_pinyin(run, style=Style.FIRST_LETTER))
+
+
+def index_terms(*values):
+    """The distinct terms under which a record holding `values` is found, in order."""
+    terms = {}
+    for value in values:
+        text = normalise(value)
+        if not text:
+            continue
+        runs = _RUN.findall(text)
+        for run in runs:
+            if is_cjk(run):
+                terms.update(dict.fromkeys(bigrams(run) or [run]))
+                terms[run] = None
+                if len(run) > 1:
+                    terms[pinyin_initials(run)] = None
+            else:
+                terms[run] = None
+        compact = _SPACE.sub("", text)
+        if len(runs) > 1 and len(compact) <= _MAX_WHOLE_TERM:
+            terms[compact] = None
+    return list(terms)
+
+
+def search_text(*values):
+    """The stored form: terms separated by single spaces, padded at both ends
+    so that a term can be matched whole with `contains(" term ")`."""
+    return " " + " ".join(index_terms(*values)) + " "
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    text: str
+    whole: bool  # True: must equal an indexed term; False: may be part of one
+
+
+def query_terms(query):
+    """Terms that must ALL be present for a record to match `query`.
+
+    A CJK fragment of two or more characters needs each of its bigrams as a
+    whole term (the 2-character case is a single lookup). A lone character,
+    pinyin initials and identifiers may match part of a term, so "fy" finds
+    妇幼 (fybjy) and a partial licence number still finds its licence.
+    """
+    result = {}
+    for run in _RUN.findall(normalise(query)):
+        if is_cjk(run) and len(run) > 1:
+            for gram in bigrams(run):
+                result[QueryTerm(gram, whole=True)] = None
+        else:
+            result[QueryTerm(run, whole=False)] = None
+    return list(result)
