@@ -113,7 +113,9 @@ def test_county_official_creates_an_institution_in_own_county(client, xingning_c
 def test_bad_uscc_in_the_admin_form_names_the_field(client, region_staff):
     client.force_login(region_staff)
     bad_check_character = demo_uscc(900001, "450102")[:-1] + "0"
-    response = client.post(reverse(f"{INSTITUTION}:add"), institution_form(uscc=bad_check_character))
+    response = client.post(
+        reverse(f"{INSTITUTION}:add"), institution_form(uscc=bad_check_character)
+    )
     assert "统一社会信用代码校验位错误" in response.content.decode()
     assert not Institution.objects.exists()
 

@@ -1,0 +1,49 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from licensing.choices import Level, Service
+from licensing.models import Institution, Licence, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    call_command("seed_demo", *args, stdout=StringIO())
+
+
+def test_default_register_has_real_proportions_across_all_cities():
+    seed()
+    by_service = dict(
+        Licence.objects.values_list("service").annotate(n=Count("institution", distinct=True))
+    )
+    assert 25 <= by_service[Service.ART] <= 60  # a few dozen ART clinics
+    assert by_service[Service.SPERM_BANK] == 1
+    assert 90 <= by_service[Service.PRENATAL_SCREENING] <= 150
+    assert 90 <= by_service[Service.PREMARITAL_EXAM] <= 150
+    cities = Region.objects.filter(level=Level.CITY, code__startswith="45")
+    for city in cities:
+        assert Institution.objects.filter(region__code__startswith=city.code).exists(), city
+    assert Institution.objects.values("region").distinct().count() == 111
+
+
+def test_names_are_fictional():
+    seed("--institutions", "400")
+    assert not Institution.objects.exclude(name__startswith="示例").exists()
+
+
+def test_seeding_twice_adds_nothing():
+    seed("--institutions", "300")
+    counts = (Institution.objects.count(), Licence.objects.count())
+    seed("--institutions", "300")
+    assert (Institution.objects.count(), Licence.objects.count()) == counts == (300, counts[1])
+
+
+def test_demo_licences_have_histories_and_are_searchable(client):
+    seed()
+    licence = Licence.objects.filter(events__kind="verified").first()
+    assert licence.events.count() >= 2
+    response = client.get("/institutions/", {"q": licence.licence_no})
+    assert licence.institution in response.context["page"].object_list
