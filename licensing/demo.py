@@ -96,7 +96,7 @@ class Planner:
             name=name, uscc=demo_uscc(self.serial, region_code, public),
             region_code=region_code, category=category,
             ownership="public" if public else "private",
-            address=f"{name.removeprefix('示例')}所在示例路{self.rng.randint(1, 300)}号",
+            address=f"示例大道{self.rng.randint(1, 300)}号",
             phone=f"0771-5{self.serial % 1000000:06d}",
         )
         plan.licences = [self.licence(service, region_code) for service in services]

@@ -174,3 +174,13 @@ def test_export_csv_and_xlsx_keep_chinese(client, region_staff):
     rows = list(sheet.values)
     assert "医疗机构" in rows[0] and "许可项目" in rows[0]
     assert rows[1][0] == "示例导出医院" and "婚前医学检查" in rows[1]
+
+
+def test_institution_chooser_searches_with_the_tokeniser(client, xingning_county):
+    InstitutionFactory(name="示例南宁市妇幼保健院")
+    InstitutionFactory(name="示例南宁市人民医院")
+    client.force_login(xingning_county)
+    url = reverse("wagtailsnippetchoosers_licensing_institution:choose_results")
+    content = client.get(url, {"q": "妇幼"}).content.decode()
+    assert "示例南宁市妇幼保健院" in content
+    assert "示例南宁市人民医院" not in content
