@@ -285,6 +285,15 @@ class Licence(RevisionMixin, ClusterableModel):
                 licence=self, kind=EventKind.GRANTED, date=self.decided_on,
                 document_no=self.decision_no,
             )
+        self.refresh_institution_search_text()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.refresh_institution_search_text()
+        return result
+
+    def refresh_institution_search_text(self):
+        """The institution is found by its licence numbers: keep them current."""
         institution = self.institution
         Institution.objects.filter(pk=institution.pk).update(
             search_text=institution.refresh_search_text()

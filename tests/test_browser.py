@@ -1,6 +1,5 @@
 """End to end in a real browser: search the directory, open a detail page, screenshot it."""
 
-import os
 import shutil
 
 import pytest
@@ -18,25 +17,27 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture
-def browser():
+def clinic():
+    # Created before Playwright starts: its sync API runs the test inside a greenlet
+    # with a context of its own, where the ORM would open a connection nobody closes.
+    institution = InstitutionFactory(name="示例南宁市妇幼保健院", region=region("450103"))
+    LicenceFactory(institution=institution, service=Service.PRENATAL_SCREENING,
+                   authority=authority("450103"), licence_no="PS450103-2024-000777")
+    InstitutionFactory(name="示例南宁市人民医院", region=region("450103"))
+    return institution
+
+
+@pytest.fixture
+def browser(clinic):
     require(shutil.which(CHROMIUM), f"{CHROMIUM} is not installed (apt-get install chromium)")
     playwright_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM is only used
-    # before it starts, so Django's async-safety guard can stand down here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-def test_citizen_searches_and_opens_an_institution(live_server, browser, tmp_path):
-    clinic = InstitutionFactory(name="示例南宁市妇幼保健院", region=region("450103"))
-    LicenceFactory(institution=clinic, service=Service.PRENATAL_SCREENING,
-                   authority=authority("450103"), licence_no="PS450103-2024-000777")
-    InstitutionFactory(name="示例南宁市人民医院", region=region("450103"))
-
+def test_citizen_searches_and_opens_an_institution(live_server, clinic, browser, tmp_path):
     page = browser.new_page(locale="zh-CN")
     page.goto(live_server.url + "/")
     page.fill("input[name=q]", "妇幼")

@@ -103,7 +103,12 @@ def test_database_status_filter_agrees_with_the_python_rule(offset):
         assert from_db == by_rule, status
 
 
-def test_institution_is_found_by_its_licence_number():
+def test_institution_is_found_by_its_licence_number_until_the_licence_is_deleted(
+    region_staff,
+):
     licence = LicenceFactory(licence_no="PMTEST-FIND-0001")
     institution = Institution.objects.get(pk=licence.institution.pk)
     assert "pmtest-find-0001" in institution.search_text
+    services.delete(region_staff, licence)
+    institution.refresh_from_db()
+    assert "pmtest-find-0001" not in institution.search_text
