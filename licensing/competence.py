@@ -15,6 +15,12 @@ REFORM_DATE = date(2021, 7, 1)
 TRANSITION_END = date(2021, 12, 31)
 
 
+# 人员审批: the people doing premarital examination and prenatal screening are
+# approved by the city (设区市) — not a licensed service, but a decision subject.
+PERSONNEL = "personnel"
+SUBJECT_LABELS = {**dict(Service.choices), PERSONNEL: "母婴保健技术服务人员资格"}
+
+
 @dataclass(frozen=True)
 class Rule:
     service: str
@@ -45,7 +51,12 @@ COMPETENCE = (
         "2021年7月1日起下放县级；2021年底前市级指导并选派专家（R6）",
     ),
     Rule(Service.MCH_SPECIAL, Level.COUNTY, None, None, "母婴保健专项技术服务由县级审批（R5）"),
+    Rule(PERSONNEL, Level.CITY, None, None, "婚前医学检查、产前筛查人员审批仍由设区市负责（R6）"),
 )
+
+
+def subject_label(subject):
+    return SUBJECT_LABELS[subject]
 
 
 def competent_rule(service, decision_date):
@@ -61,8 +72,9 @@ def competent_rule(service, decision_date):
     raise ValueError(f"no competence rule for {service} on {decision_date}")
 
 
-def competent_level(service, decision_date):
-    """审批权限: the level (province / city / county) that decides `service` on that day."""
+def competent_authority(service, decision_date):
+    """审批权限: the level (province / city / county) that decides `service` (or
+    PERSONNEL) on `decision_date`."""
     return competent_rule(service, decision_date).level
 
 

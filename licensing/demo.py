@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from stdnum.cn import uscc as stdnum_uscc
 
 from .choices import EventKind, Level, Service
-from .competence import competent_level
+from .competence import competent_authority
 
 ART_CLINICS_PER_CITY = {"南宁市": 6, "桂林市": 4, "柳州市": 4, "玉林市": 3}
 FIRST_YEAR, LAST_DAY = 2015, date(2026, 10, 31)
@@ -106,7 +106,7 @@ class Planner:
         rng = self.rng
         self.licence_serial += 1
         decided = date(rng.randint(FIRST_YEAR, 2025), rng.randint(1, 12), rng.randint(1, 28))
-        level = competent_level(service, decided)
+        level = competent_authority(service, decided)
         authority_region = {Level.PROVINCE: "45", Level.CITY: region_code[:4]}.get(
             level, region_code
         )

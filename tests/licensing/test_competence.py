@@ -5,21 +5,21 @@ from datetime import date
 import pytest
 
 from licensing.choices import Level, Service
-from licensing.competence import COMPETENCE, competent_level, in_transition
+from licensing.competence import COMPETENCE, competent_authority, in_transition
 
 
 @pytest.mark.parametrize("service", [Service.ART, Service.SPERM_BANK, Service.PRENATAL_DIAGNOSIS])
 @pytest.mark.parametrize("day", [date(2019, 1, 1), date(2021, 7, 1), date(2028, 2, 29)])
 def test_region_licenses_art_sperm_banks_and_prenatal_diagnosis(service, day):
-    assert competent_level(service, day) == Level.PROVINCE
+    assert competent_authority(service, day) == Level.PROVINCE
 
 
 @pytest.mark.parametrize("service", [Service.PREMARITAL_EXAM, Service.PRENATAL_SCREENING])
 def test_county_licenses_premarital_and_screening_from_the_reform_day(service):
-    assert competent_level(service, date(2021, 6, 30)) == Level.CITY
-    assert competent_level(service, date(2021, 7, 1)) == Level.COUNTY
-    assert competent_level(service, date(2021, 12, 31)) == Level.COUNTY
-    assert competent_level(service, date(2022, 1, 1)) == Level.COUNTY
+    assert competent_authority(service, date(2021, 6, 30)) == Level.CITY
+    assert competent_authority(service, date(2021, 7, 1)) == Level.COUNTY
+    assert competent_authority(service, date(2021, 12, 31)) == Level.COUNTY
+    assert competent_authority(service, date(2022, 1, 1)) == Level.COUNTY
 
 
 def test_transition_period_is_the_second_half_of_2021():
@@ -30,7 +30,7 @@ def test_transition_period_is_the_second_half_of_2021():
 
 
 def test_ligation_and_termination_are_county_matters():
-    assert competent_level(Service.MCH_SPECIAL, date(2021, 7, 1)) == Level.COUNTY
+    assert competent_authority(Service.MCH_SPECIAL, date(2021, 7, 1)) == Level.COUNTY
 
 
 def test_every_service_has_exactly_one_rule_on_any_day():

@@ -18,8 +18,8 @@ from wagtail.models import RevisionMixin
 from search.models import SearchTextMixin
 from search.registry import register as register_for_search
 
-from .choices import EventKind, Level, Service, State, Status
-from .licence_status import state_after, status_on
+from ..choices import EventKind, Level, Service, State, Status
+from ..licence_status import state_after, status_on
 
 GUANGXI = "45"
 
