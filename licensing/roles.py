@@ -10,11 +10,17 @@ COUNTY_OFFICIALS = "县级卫生健康局工作人员"
 INSPECTORS = "监督执法人员"
 
 _EDIT = ["add", "change", "delete", "view"]
+_READ = ["view"]
+# What each role may do at all; territory and competence narrow it per record.
 ROLE_PERMISSIONS = {
-    REGION_STAFF: {"institution": _EDIT, "licence": _EDIT},
-    CITY_OFFICIALS: {"institution": _EDIT, "licence": _EDIT},
-    COUNTY_OFFICIALS: {"institution": _EDIT, "licence": _EDIT},
-    INSPECTORS: {"institution": ["view"], "licence": ["view"]},
+    REGION_STAFF: {"institution": _EDIT, "licence": _EDIT, "approval": _EDIT,
+                   "personnelqualification": _READ},
+    CITY_OFFICIALS: {"institution": _EDIT, "licence": _EDIT, "approval": _EDIT,
+                     "personnelqualification": _EDIT},
+    COUNTY_OFFICIALS: {"institution": _EDIT, "licence": _EDIT, "approval": _EDIT,
+                       "personnelqualification": _READ},
+    INSPECTORS: {"institution": _READ, "licence": _READ, "approval": _READ,
+                 "personnelqualification": _READ},
 }
 
 

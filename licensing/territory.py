@@ -12,7 +12,7 @@ admin, the permission policy and the service layer give the same message.
 from django.core.exceptions import PermissionDenied
 
 from .choices import Level, Service
-from .competence import competent_rule
+from .competence import PERSONNEL, competent_rule, subject_label
 
 _VERB = {"add": "新增", "change": "修改", "delete": "删除"}
 
@@ -79,9 +79,40 @@ def licence_refusal(user, *, region, service, decided_on, licensing_authority, a
     return None
 
 
+def decision_refusal(user, *, model, subject, decided_on, deciding_authority, region,
+                     action="change"):
+    """Why `user` may not record this decision (an Approval or a personnel approval).
+
+    Stricter than keeping the register: only the competent authority decides, so
+    the user must work for `deciding_authority`, which must govern the
+    institution's place and be of the level the rule names on `decided_on`.
+    """
+    if reason := _actor_refusal(user, action, model):
+        return reason
+    authority = authority_of(user)
+    if authority is not None and deciding_authority is not None and (
+        authority != deciding_authority
+    ):
+        return f"只能以本机关（{authority.name}）名义作出审批决定。"
+    if deciding_authority is None:
+        return None
+    if region is not None and not deciding_authority.governs(region):
+        return f"{region.full_name}不在{deciding_authority.name}的辖区内，不能审批该地机构的申请。"
+    if subject is None or decided_on is None:
+        return None
+    rule = competent_rule(subject, decided_on)
+    if rule.level != deciding_authority.level:
+        return (
+            f"{decided_on:%Y年%m月%d日}的{subject_label(subject)}审批由"
+            f"{Level(rule.level).label}卫生健康行政部门负责（{rule.basis}），"
+            f"{deciding_authority.name}无审批权限。"
+        )
+    return None
+
+
 def refusal_for(user, action, obj):
     """Why `user` may not perform `action` on the existing record `obj`, or None."""
-    from .models import Institution, Licence
+    from .models import Approval, Institution, Licence, PersonnelQualification
 
     if isinstance(obj, Institution):
         reason = institution_refusal(user, obj.region, action)
@@ -92,6 +123,16 @@ def refusal_for(user, action, obj):
         return licence_refusal(
             user, region=obj.institution.region, service=obj.service,
             decided_on=obj.decided_on, licensing_authority=obj.authority, action=action,
+        )
+    if isinstance(obj, Approval):
+        return decision_refusal(
+            user, model=Approval, subject=obj.service, decided_on=obj.decided_on or obj.received_on,
+            deciding_authority=obj.authority, region=obj.institution.region, action=action,
+        )
+    if isinstance(obj, PersonnelQualification):
+        return decision_refusal(
+            user, model=PersonnelQualification, subject=PERSONNEL, decided_on=obj.decided_on,
+            deciding_authority=obj.authority, region=obj.institution.region, action=action,
         )
     raise TypeError(f"no territorial rule for {type(obj).__name__}")
 
