@@ -29,6 +29,9 @@ class Rule:
     until: date | None  # last day the rule applies; None: still in force
     basis: str
 
+    def get_level_display(self):
+        return Level(self.level).label
+
 
 COMPETENCE = (
     Rule(Service.ART, Level.PROVINCE, None, None, "由自治区卫生健康委审批（R1）"),

@@ -1,6 +1,7 @@
 """Filters of the public directory (/institutions/)."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -70,3 +71,35 @@ class InstitutionFilter(django_filters.FilterSet):
             licences = Licence.objects.filter(condition, institution=OuterRef("pk"))
             queryset = queryset.filter(Exists(licences))
         return queryset
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """Filters of the public list of licensing decisions (/licensing-decisions/)."""
+
+    level = django_filters.ChoiceFilter(
+        label="许可机关层级", choices=Level.choices, field_name="authority__region__level",
+        empty_label="全部层级",
+    )
+    city = django_filters.ModelChoiceFilter(
+        label="设区市", method="filter_city", empty_label="全部设区市", to_field_name="code",
+        queryset=Region.objects.filter(level=Level.CITY, code__startswith=GUANGXI),
+    )
+    county = django_filters.ModelChoiceFilter(
+        label="县（市、区）", field_name="institution__region", empty_label="全部县（市、区）",
+        to_field_name="code",
+        queryset=Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI),
+    )
+    service = django_filters.ChoiceFilter(
+        label="许可项目", choices=Service.choices, empty_label="全部项目"
+    )
+    decided_from = django_filters.DateFilter(
+        label="决定日期自", field_name="decided_on", lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decided_to = django_filters.DateFilter(
+        label="决定日期至", field_name="decided_on", lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(institution__region__code__startswith=value.code)

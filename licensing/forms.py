@@ -1,11 +1,13 @@
 """Admin forms: limit choices to the user's territory and refuse what the rules refuse."""
 
 from django import forms
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .choices import Level, Service
+from .competence import PERSONNEL
 from .models import GUANGXI, Authority, Region, Technology
-from .territory import authority_of, institution_refusal, licence_refusal
+from .territory import authority_of, decision_refusal, institution_refusal, licence_refusal
 
 
 def _territory_code(user):
@@ -64,6 +66,97 @@ class LicenceForm(WagtailAdminModelForm):
                 decided_on=cleaned.get("decided_on"),
                 licensing_authority=cleaned.get("authority"),
                 action="change" if self.instance.pk else "add",
+            )
+            if reason:
+                self.add_error(None, reason)
+        return cleaned
+
+
+def _own_authorities(user):
+    """The authorities a user may decide for: its own, or any in Guangxi for a superuser."""
+    authority = authority_of(user) if user else None
+    if authority:
+        return Authority.objects.filter(pk=authority.pk)
+    return Authority.objects.filter(region__code__startswith=GUANGXI)
+
+
+class ApprovalForm(WagtailAdminModelForm):
+    """Records an application and its decision; once decided, only 公示日期 may change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "authority" in self.fields:
+            self.fields["authority"].queryset = _own_authorities(self.for_user)
+            self.fields["authority"].initial = self.fields["authority"].queryset.first()
+        if "technologies" in self.fields:
+            self.fields["technologies"].widget = forms.CheckboxSelectMultiple()
+        if self.is_decided:
+            for name, field in self.fields.items():
+                if name != "published_on":
+                    field.disabled = True
+
+    @property
+    def is_decided(self):
+        from .models import Approval
+
+        return bool(self.instance.pk) and Approval.objects.filter(
+            pk=self.instance.pk
+        ).exclude(decision=Approval.Decision.PENDING).exists()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_decided:
+            return self._clean_publication(cleaned)
+        service = cleaned.get("service")
+        wrong = [t.name for t in cleaned.get("technologies") or [] if t.service != service]
+        if wrong:
+            self.add_error("technologies", f"所选技术不属于该申请项目：{'、'.join(wrong)}")
+        if cleaned.get("published_on"):
+            self.add_error("published_on", "请在作出准予许可决定后再登记公示日期。")
+        institution = cleaned.get("institution")
+        if self.for_user and institution:
+            from .models import Approval
+
+            reason = decision_refusal(
+                self.for_user, model=Approval, subject=service,
+                decided_on=cleaned.get("decided_on") or cleaned.get("received_on"),
+                deciding_authority=cleaned.get("authority"), region=institution.region,
+                action="change" if self.instance.pk else "add",
+            )
+            if reason:
+                self.add_error(None, reason)
+        return cleaned
+
+    def _clean_publication(self, cleaned):
+        day = cleaned.get("published_on")
+        if day and not self.instance.needs_publicity:
+            self.add_error("published_on", "只有准予许可的决定需要公示。")
+        elif day and day < self.instance.decided_on:
+            self.add_error("published_on", "公示日期不能早于许可决定日期。")
+        elif day and day > timezone.localdate():
+            self.add_error("published_on", "公示日期不能晚于今天。")
+        return cleaned
+
+
+class PersonnelForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "authority" in self.fields:
+            queryset = _own_authorities(self.for_user)
+            if not authority_of(self.for_user):  # a superuser picks among the cities
+                queryset = queryset.filter(region__level=Level.CITY)
+            self.fields["authority"].queryset = queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        institution = cleaned.get("institution")
+        if self.for_user and institution:
+            from .models import PersonnelQualification
+
+            reason = decision_refusal(
+                self.for_user, model=PersonnelQualification, subject=PERSONNEL,
+                decided_on=cleaned.get("decided_on"), deciding_authority=cleaned.get("authority"),
+                region=institution.region, action="change" if self.instance.pk else "add",
             )
             if reason:
                 self.add_error(None, reason)

@@ -2,13 +2,16 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from search.tokenizer import normalise
 
-from .filters import InstitutionFilter
-from .models import Institution, Licence
+from .choices import Service
+from .competence import COMPETENCE, subject_label
+from .filters import DecisionFilter, InstitutionFilter
+from .models import Approval, Institution, Licence
 
 
 def exact_match_first(queryset, query):
@@ -19,6 +22,15 @@ def exact_match_first(queryset, query):
     return queryset.annotate(
         exact_rank=Case(When(exact, then=Value(0)), default=Value(1))
     ).order_by("exact_rank", "region__code", "name")
+
+
+def paginate(request, queryset):
+    """A page of `queryset` (bad or out-of-range page numbers clamp) and the query string
+    without its page, for the page links."""
+    page = Paginator(queryset, settings.REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return page, params.urlencode()
 
 
 def institution_list(request):
@@ -32,13 +44,11 @@ def institution_list(request):
         results = filterset.qs
         if query := request.GET.get("q", "").strip():
             results = exact_match_first(results, query)
-    page = Paginator(results, settings.REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, querystring = paginate(request, results)
     return render(
         request,
         "licensing/institution_list.html",
-        {"filter": filterset, "page": page, "querystring": params.urlencode()},
+        {"filter": filterset, "page": page, "querystring": querystring},
     )
 
 
@@ -49,8 +59,50 @@ def institution_detail(request, pk):
     licences = institution.licences.select_related("authority").prefetch_related(
         "technologies", "events"
     )
+    today = timezone.localdate()
+    staff_counts = (
+        institution.qualified_staff.filter(decided_on__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list("service").annotate(n=Count("pk")).order_by("service")
+    )
+    decisions = institution.approvals.filter(
+        decision=Approval.Decision.APPROVED, published_on__lte=today
+    ).select_related("authority")
     return render(
         request,
         "licensing/institution_detail.html",
-        {"institution": institution, "licences": licences},
+        {"institution": institution, "licences": licences, "decisions": decisions,
+         "staff_counts": [(Service(s).label, n) for s, n in staff_counts]},
     )
+
+
+def published_decisions():
+    """Granted decisions disclosed to the public (双公示), newest first."""
+    return Approval.objects.filter(
+        decision=Approval.Decision.APPROVED, published_on__lte=timezone.localdate()
+    ).select_related("institution__region__parent", "authority", "licence").prefetch_related(
+        "technologies"
+    ).order_by("-decided_on", "-pk")
+
+
+def decision_list(request):
+    filterset = DecisionFilter(request.GET or None, queryset=published_decisions())
+    if filterset.is_bound and not filterset.is_valid():
+        results = Approval.objects.none()
+    else:
+        results = filterset.qs
+    page, querystring = paginate(request, results)
+    return render(
+        request,
+        "licensing/decision_list.html",
+        {"filter": filterset, "page": page, "querystring": querystring},
+    )
+
+
+def who_approves(request):
+    """The competence table (competence.py) as the public reads it."""
+    rules = [
+        (subject_label(rule.service), rule.get_level_display(), rule, rule.basis)
+        for rule in COMPETENCE
+    ]
+    return render(request, "licensing/who_approves.html", {"rules": rules})

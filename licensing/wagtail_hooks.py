@@ -19,14 +19,27 @@ from .admin_views import (
     ScopedEditView,
 )
 from .choices import Level, Status
-from .forms import InstitutionForm, LicenceForm
+from .dashboard import PublicityPanel
+from .forms import ApprovalForm, InstitutionForm, LicenceForm, PersonnelForm
 from .licence_status import status_q
-from .models import GUANGXI, Institution, Licence, Region, StaffProfile
+from .models import (
+    GUANGXI,
+    Approval,
+    Institution,
+    Licence,
+    PersonnelQualification,
+    Region,
+    StaffProfile,
+)
 from .permissions import TerritoryPermissionPolicy
 
 # Registered before any viewset asks for a policy (Wagtail 8 requires it).
 register_permission_policy(Institution, TerritoryPermissionPolicy(Institution))
 register_permission_policy(Licence, TerritoryPermissionPolicy(Licence))
+register_permission_policy(Approval, TerritoryPermissionPolicy(Approval))
+register_permission_policy(
+    PersonnelQualification, TerritoryPermissionPolicy(PersonnelQualification)
+)
 
 
 def _guangxi(level):
@@ -155,8 +168,125 @@ class LicenceViewSet(SnippetViewSet):
         )
 
 
+class ApprovalAdminFilterSet(WagtailFilterSet):
+    publicity = django_filters.ChoiceFilter(
+        label="公示情况", method="filter_publicity",
+        choices=[("due", "待公示"), ("published", "已公示")],
+    )
+
+    class Meta:
+        model = Approval
+        fields = ["decision", "service", "kind", "publicity"]
+
+    def filter_publicity(self, queryset, name, value):
+        granted = queryset.filter(decision=Approval.Decision.APPROVED)
+        return granted.filter(published_on__isnull=(value == "due"))
+
+
+class ApprovalViewSet(SnippetViewSet):
+    model = Approval
+    icon = "tasks"
+    menu_label = "审批记录"
+    index_view_class = LicenceIndexView  # searched by the institution's name
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    filterset_class = ApprovalAdminFilterSet
+    search_fields = ["decision_no"]
+    list_display = [
+        Column("institution", label="申请机构", accessor="institution.name"),
+        Column("service", label="申请项目", accessor="get_service_display"),
+        Column("kind", label="申请类型", accessor="get_kind_display"),
+        Column("decision", label="审批决定", accessor="get_decision_display"),
+        "decided_on",
+        Column("publicity", label="公示情况", accessor="publicity_label"),
+    ]
+    list_export = ["institution.name", "institution.uscc", "get_service_display",
+                   "get_kind_display", "authority.name", "received_on", "get_decision_display",
+                   "decided_on", "decision_no", "reasons", "licence_no", "valid_from",
+                   "valid_until", "published_on", "publicity_label"]
+    export_headings = {
+        "institution.name": "申请机构", "institution.uscc": "统一社会信用代码",
+        "get_service_display": "申请项目", "get_kind_display": "申请类型",
+        "authority.name": "审批机关", "get_decision_display": "审批决定",
+        "publicity_label": "公示情况",
+    }
+    export_filename = "approvals"
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("institution"), FieldPanel("service"), FieldPanel("technologies"),
+                 FieldPanel("kind"), FieldPanel("authority"), FieldPanel("received_on")],
+                heading="申请",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("materials_checked_on"), FieldPanel("has_medical_licence"),
+                 FieldPanel("has_staff_certificates"), FieldPanel("has_application_form"),
+                 FieldPanel("has_other_documents")],
+                heading="材料审查（产前筛查须全部具备，方可准予许可）",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("site_review_on"), FieldPanel("site_review_experts"),
+                 FieldPanel("city_experts")],
+                heading="现场评审",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("decision"), FieldPanel("decided_on"), FieldPanel("decision_no"),
+                 FieldPanel("reasons")],
+                heading="审批决定",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("licence_no"), FieldPanel("valid_from"), FieldPanel("valid_until"),
+                 FieldPanel("licence")],
+                heading="准予许可：新设填写许可证编号和有效期；校验选择被校验的许可并填写新的有效期至",
+            ),
+            FieldPanel("published_on", heading="公示日期（双公示：决定之日起7个工作日内）"),
+        ],
+        base_form_class=ApprovalForm,
+    )
+
+    def get_queryset(self, request):
+        return Approval.objects.select_related("institution", "authority")
+
+
+class PersonnelViewSet(SnippetViewSet):
+    """人员资格审批 (city). ID numbers and phones are in the form only: never listed or exported."""
+
+    model = PersonnelQualification
+    icon = "user"
+    menu_label = "人员资格"
+    index_view_class = LicenceIndexView  # searched by the institution's name
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    search_fields = ["certificate_no"]
+    list_filter = ["service", "certificate_kind"]
+    list_display = [
+        "name",
+        Column("institution", label="执业机构", accessor="institution.name"),
+        Column("service", label="技术类别", accessor="get_service_display"),
+        "certificate_no",
+        "valid_until",
+    ]
+    list_export = ["name", "institution.name", "get_service_display",
+                   "get_certificate_kind_display", "certificate_no", "authority.name",
+                   "decided_on", "valid_until"]
+    export_headings = {
+        "institution.name": "执业机构", "get_service_display": "技术类别",
+        "get_certificate_kind_display": "证书类型", "authority.name": "审批机关",
+    }
+    export_filename = "personnel"
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in (
+            "institution", "name", "id_number", "phone", "service", "certificate_kind",
+            "certificate_no", "authority", "decided_on", "valid_until")],
+        base_form_class=PersonnelForm,
+    )
+
+    def get_queryset(self, request):
+        return PersonnelQualification.objects.select_related("institution")
+
+
 class RegisterGroup(SnippetViewSetGroup):
-    items = (InstitutionViewSet, LicenceViewSet)
+    items = (InstitutionViewSet, LicenceViewSet, ApprovalViewSet, PersonnelViewSet)
     menu_label = "许可登记"
     menu_icon = "folder-open-inverse"
     menu_order = 100
@@ -175,6 +305,11 @@ class StaffProfileViewSet(ModelViewSet):
     form_fields = ["user", "authority"]
     list_display = ["user", "authority"]
     search_fields = ["user__username", "authority__name"]
+
+
+@hooks.register("construct_homepage_panels")
+def add_publicity_panel(request, panels):
+    panels.insert(0, PublicityPanel(request.user))
 
 
 @hooks.register("register_admin_viewset")

@@ -149,7 +149,8 @@ class Approval(RevisionMixin, ClusterableModel):
             for name in ("licence_no", "valid_from", "valid_until"):
                 if not getattr(self, name):
                     errors[name] = "准予新设许可的，须填写许可证编号和有效期。"
-            if self.licence_no and Licence.objects.filter(licence_no=self.licence_no).exists():
+            taken = Licence.objects.filter(licence_no=self.licence_no).exclude(pk=self.licence_id)
+            if self.licence_no and taken.exists():  # its own licence, once granted, is fine
                 errors["licence_no"] = "该许可证编号已在登记册中使用。"
         elif not (self.licence_id and self.valid_until):
             errors["licence"] = "准予校验的，须选择被校验的许可并填写新的有效期至。"
@@ -211,6 +212,19 @@ class Approval(RevisionMixin, ClusterableModel):
         if not self.needs_publicity or self.published_on:
             return None
         return working_days_between(today or timezone.localdate(), self.publicity_deadline)
+
+    def publicity_label(self, today=None):
+        """The countdown staff see: 剩余N个工作日 / 已超期N个工作日 / 已公示."""
+        if not self.needs_publicity:
+            return "无需公示"
+        if self.published_on:
+            return "已公示（按时）" if self.published_on_time() else "已公示（超期）"
+        left = self.working_days_left(today)
+        if left < 0:
+            return f"已超期{-left}个工作日"
+        return "今天截止" if left == 0 else f"剩余{left}个工作日"
+
+    publicity_label.short_description = "公示情况"
 
     def published_on_time(self):
         if not (self.needs_publicity and self.published_on):
