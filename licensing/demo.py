@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 
 from .choices import EventKind, Level, Service
@@ -199,3 +200,56 @@ class Planner:
 
 def note_no(day, rng):
     return f"示例文〔{day.year}〕{rng.randint(1, 999)}号"
+
+
+# -- decisions and personnel for the demo register ------------------------------
+
+APPROVALS_SINCE = date(2023, 1, 1)
+
+
+def approval_fields(licence_plan):
+    """The decision behind a recent demo licence: 受理 → 现场评审 → 准予 → 公示 (a few late)."""
+    from .working_days import add_working_days
+
+    decided = licence_plan.decided_on
+    if decided < APPROVALS_SINCE:
+        return None
+    rng = random.Random(licence_plan.licence_no)
+    received = decided - timedelta(days=rng.randint(20, 60))
+    published = add_working_days(decided, rng.choice([1, 2, 3, 5, 7, 7, 9]))  # 9: late
+    return dict(
+        service=licence_plan.service, kind="new", received_on=received,
+        materials_checked_on=received + timedelta(days=5),
+        has_medical_licence=True, has_staff_certificates=True, has_application_form=True,
+        has_other_documents=True, site_review_on=decided - timedelta(days=rng.randint(3, 10)),
+        site_review_experts="示例专家组", decision="approved", decided_on=decided,
+        decision_no=licence_plan.decision_no, licence_no=licence_plan.licence_no,
+        valid_from=decided, valid_until=licence_plan.valid_until, published_on=published,
+    )
+
+
+def demo_id_number(serial):
+    """A fictional 居民身份证号码 that passes the checks (check digit, and an area code
+    that existed on the birth date), born 1970–1999."""
+    rng = random.Random(serial)
+    while True:
+        born = date(rng.randint(1970, 1999), rng.randint(1, 12), rng.randint(1, 28))
+        body = f"450102{born:%Y%m%d}{serial % 1000:03d}"
+        number = body + stdnum_ric.calc_check_digit(body + "0")  # it skips the last character
+        if stdnum_ric.is_valid(number):
+            return number
+
+
+def personnel_fields(plan, serial):
+    """2–4 qualified staff at an MCH hospital, for its premarital / screening services."""
+    services = [lp.service for lp in plan.licences
+                if lp.service in (Service.PREMARITAL_EXAM, Service.PRENATAL_SCREENING)]
+    rng = random.Random(plan.uscc)
+    for n in range(rng.randint(2, 4) if services else 0):
+        serial += 1
+        yield dict(
+            name=f"示例医师{serial}", id_number=demo_id_number(serial),
+            phone=f"139{serial:08d}", service=services[n % len(services)],
+            certificate_kind="mch", certificate_no=f"示例母婴考字{serial:06d}",
+            decided_on=date(2022, 1, 10) + timedelta(days=rng.randint(0, 900)),
+        )

@@ -47,3 +47,15 @@ def test_demo_licences_have_histories_and_are_searchable(client):
     assert licence.events.count() >= 2
     response = client.get("/institutions/", {"q": licence.licence_no})
     assert licence.institution in response.context["page"].object_list
+
+
+def test_demo_has_published_decisions_and_qualified_staff(client):
+    from stdnum.cn import ric
+
+    from licensing.models import Approval, PersonnelQualification
+
+    seed()
+    assert Approval.objects.filter(published_on__isnull=False).count() > 50
+    staff = PersonnelQualification.objects.all()
+    assert staff.exists() and all(ric.is_valid(s.id_number) for s in staff)
+    assert client.get("/licensing-decisions/").context["page"].paginator.count > 50

@@ -6,14 +6,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from licensing.choices import Level
-from licensing.demo import Planner
+from licensing.demo import Planner, approval_fields, personnel_fields
 from licensing.licence_status import state_after
 from licensing.models import (
     GUANGXI,
+    Approval,
     Authority,
     Institution,
     Licence,
     LicenceEvent,
+    PersonnelQualification,
     Region,
     Technology,
 )
@@ -88,3 +90,26 @@ class Command(BaseCommand):
             for licence, (_, lp) in zip(licences, pairs, strict=True)
             for code in lp.technologies
         )
+        # The decisions behind recent licences, already applied to the register above.
+        Approval.objects.bulk_create(
+            Approval(institution=licence.institution, authority=licence.authority,
+                     licence=licence, **fields)
+            for licence, (_, lp) in zip(licences, pairs, strict=True)
+            if (fields := approval_fields(lp))
+        )
+        self.insert_personnel(institutions, plans, authorities)
+
+    def insert_personnel(self, institutions, plans, authorities):
+        """Qualified staff at MCH hospitals, approved by their city (R6)."""
+        serial = PersonnelQualification.objects.count()
+        staff = []
+        for institution, plan in zip(institutions, plans, strict=True):
+            if plan.category != "mch":
+                continue
+            for fields in personnel_fields(plan, serial):
+                staff.append(PersonnelQualification(
+                    institution=institution, authority=authorities[plan.region_code[:4]],
+                    **fields,
+                ))
+                serial += 1
+        PersonnelQualification.objects.bulk_create(staff)
