@@ -81,6 +81,13 @@ def competent_authority(service, decision_date):
     return competent_rule(service, decision_date).level
 
 
+def competent_division(service, decision_date, county_code):
+    """区划代码 of the authority competent for `service` at an institution located in
+    the county `county_code` (6 digits): the region (45), its city (4501) or itself."""
+    level = competent_authority(service, decision_date)
+    return {Level.PROVINCE: county_code[:2], Level.CITY: county_code[:4]}.get(level, county_code)
+
+
 def in_transition(decision_date):
     """改革过渡期 (2021-07-01 … 2021-12-31): the city guides the county's reviews."""
     return REFORM_DATE <= decision_date <= TRANSITION_END

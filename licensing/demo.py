@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 
-from .choices import EventKind, Level, Service
-from .competence import competent_authority
+from .choices import EventKind, Service
+from .competence import competent_division
 
 ART_CLINICS_PER_CITY = {"南宁市": 6, "桂林市": 4, "柳州市": 4, "玉林市": 3}
 FIRST_YEAR, LAST_DAY = 2015, date(2026, 10, 31)
@@ -107,10 +107,7 @@ class Planner:
         rng = self.rng
         self.licence_serial += 1
         decided = date(rng.randint(FIRST_YEAR, 2025), rng.randint(1, 12), rng.randint(1, 28))
-        level = competent_authority(service, decided)
-        authority_region = {Level.PROVINCE: "45", Level.CITY: region_code[:4]}.get(
-            level, region_code
-        )
+        authority_region = competent_division(service, decided, region_code)
         number = f"{PREFIX[service]}{region_code}-{decided.year}-{self.licence_serial:06d}"
         decision = f"示例许字〔{decided.year}〕{self.licence_serial}号"
         term = TERM_YEARS.get(service, 3)

@@ -10,6 +10,14 @@ from .models import GUANGXI, Authority, Region, Technology
 from .territory import authority_of, decision_refusal, institution_refusal, licence_refusal
 
 
+def _technology_checkboxes(form):
+    """Approved techniques as checkboxes. The queryset is set after the widget, which
+    is what hands the widget its choices."""
+    if "technologies" in form.fields:
+        form.fields["technologies"].widget = forms.CheckboxSelectMultiple()
+        form.fields["technologies"].queryset = Technology.objects.all()
+
+
 def _territory_code(user):
     authority = authority_of(user) if user else None
     return authority.region.code if authority else GUANGXI
@@ -46,9 +54,7 @@ class LicenceForm(WagtailAdminModelForm):
                 field.initial = authority.pk
             else:
                 field.queryset = Authority.objects.filter(region__code__startswith=GUANGXI)
-        if "technologies" in self.fields:
-            self.fields["technologies"].widget = forms.CheckboxSelectMultiple()
-            self.fields["technologies"].queryset = Technology.objects.all()
+        _technology_checkboxes(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -88,8 +94,7 @@ class ApprovalForm(WagtailAdminModelForm):
         if "authority" in self.fields:
             self.fields["authority"].queryset = _own_authorities(self.for_user)
             self.fields["authority"].initial = self.fields["authority"].queryset.first()
-        if "technologies" in self.fields:
-            self.fields["technologies"].widget = forms.CheckboxSelectMultiple()
+        _technology_checkboxes(self)
         if self.is_decided:
             for name, field in self.fields.items():
                 if name != "published_on":

@@ -1,9 +1,11 @@
 """Admin registration of the register (Wagtail snippets), grouped under 许可登记."""
 
 import django_filters
+from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -11,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import import_views
 from .admin_views import (
     InstitutionChooserViewSet,
     InstitutionIndexView,
@@ -305,6 +308,24 @@ class StaffProfileViewSet(ModelViewSet):
     form_fields = ["user", "authority"]
     list_display = ["user", "authority"]
     search_fields = ["user__username", "authority__name"]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return import_views.admin_urls()
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("licensing.add_licence")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        "导入登记册（XLSX）", reverse(import_views.IMPORT_URL_NAME), icon_name="upload",
+        order=110,
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -43,3 +43,11 @@ def test_every_service_has_exactly_one_rule_on_any_day():
                 and (r.until is None or day <= r.until)
             ]
             assert len(rules) == 1, (service, day)
+
+
+def test_competent_division_is_region_city_or_county():
+    from licensing.competence import competent_division
+
+    assert competent_division(Service.ART, date(2024, 1, 1), "450102") == "45"
+    assert competent_division(Service.PREMARITAL_EXAM, date(2021, 6, 30), "450102") == "4501"
+    assert competent_division(Service.PREMARITAL_EXAM, date(2021, 7, 1), "450102") == "450102"

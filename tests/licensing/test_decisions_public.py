@@ -216,3 +216,9 @@ def test_personal_data_never_reaches_public_pages_or_exports(client, make_user):
     flat = "".join("".join(row) for row in rows)
     assert "示例姓名0" in flat  # staff see names...
     assert "11010519491231002X" not in flat and "13912345678" not in flat  # ...never these
+
+
+def test_approval_form_offers_the_technologies(client, region_staff):
+    client.force_login(region_staff)
+    html = client.get(reverse(f"{APPROVAL}:add")).content.decode()
+    assert 'type="checkbox" name="technologies"' in html and "卵胞浆内单精子显微注射" in html
