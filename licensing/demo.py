@@ -117,7 +117,7 @@ class Planner:
             valid_until=_add_years(decided, term) - timedelta(days=1),
             technologies=rng.choice(TECHNOLOGY_SETS.get(service, [[]])),
         )
-        plan.events = [EventPlan(EventKind.GRANTED, decided, decision)]
+        plan.events = [EventPlan(EventKind.GRANTED, decided, decision, plan.valid_until)]
         self._history(plan, term)
         return plan
 

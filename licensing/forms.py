@@ -46,6 +46,11 @@ class InstitutionForm(WagtailAdminModelForm):
 class LicenceForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and "valid_until" in self.fields:
+            # The term changes through the history (校验、变更 with 新的有效期至), so that
+            # the list of any past date can still be computed from it.
+            self.fields["valid_until"].disabled = True
+            self.fields["valid_until"].help_text = "有效期变更请在下方许可事项记录中登记校验或变更"
         authority = authority_of(self.for_user) if self.for_user else None
         if "authority" in self.fields:
             field = self.fields["authority"]

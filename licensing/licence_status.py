@@ -19,14 +19,33 @@ _FINAL = {State.REVOKED, State.CANCELLED}
 
 
 def state_after(events, on=None):
-    """The state left by `events` — (date, kind) pairs — counting those dated up to `on`."""
+    """The state left by `events` — (date, kind, …) tuples — counting those dated up to `on`."""
     state = State.ACTIVE
-    for day, kind in sorted(events, key=lambda e: e[0]):
-        if on is not None and day > on:
+    for event in sorted(events, key=lambda e: e[0]):
+        if on is not None and event[0] > on:
             break
         if state not in _FINAL:
-            state = _STATE_AFTER.get(kind, state)
+            state = _STATE_AFTER.get(event[1], state)
     return state
+
+
+def term_until(events, on=None, default=None):
+    """有效期至 in force on `on`: the term set by the latest event (准予许可, 校验, 变更)
+    dated up to `on`; events are (date, kind, new_valid_until) tuples."""
+    until = default
+    for day, _kind, new_until in sorted(events, key=lambda e: e[0]):
+        if on is not None and day > on:
+            break
+        if new_until:
+            until = new_until
+    return until
+
+
+def status_as_of(valid_from, events, on, default_until=None):
+    """The status on a past (or future) day, from the history alone — what the
+    semiannual list uses, so that later renewals or revocations don't rewrite it."""
+    until = term_until(events, on, default_until)
+    return status_on(valid_from, until, state_after(events, on), on)
 
 
 def status_on(valid_from, valid_until, state, on):

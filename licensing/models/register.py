@@ -19,7 +19,7 @@ from search.models import SearchTextMixin
 from search.registry import register as register_for_search
 
 from ..choices import EventKind, Level, Service, State, Status
-from ..licence_status import state_after, status_on
+from ..licence_status import state_after, status_as_of, status_on
 
 GUANGXI = "45"
 
@@ -269,6 +269,12 @@ class Licence(RevisionMixin, ClusterableModel):
             rows.append(HistoryRow(self.valid_until + timedelta(days=1), "有效期届满，许可失效"))
         return rows
 
+    def event_tuples(self):
+        return [(e.date, e.kind, e.new_valid_until) for e in self.events.all()]
+
+    def status_as_of(self, day):
+        return status_as_of(self.valid_from, self.event_tuples(), day, self.valid_until)
+
     def sync_from_events(self):
         """Set state and 有效期至 from the events (in memory while a form saves them)."""
         events = list(self.events.all())
@@ -283,7 +289,7 @@ class Licence(RevisionMixin, ClusterableModel):
         if not self.events.exists():
             LicenceEvent.objects.create(
                 licence=self, kind=EventKind.GRANTED, date=self.decided_on,
-                document_no=self.decision_no,
+                document_no=self.decision_no, new_valid_until=self.valid_until,
             )
         self.refresh_institution_search_text()
 

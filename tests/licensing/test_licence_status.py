@@ -51,3 +51,23 @@ def test_expiry_outranks_suspension_but_not_revocation():
 def test_events_are_read_in_date_order_whatever_order_they_come_in():
     events = [(date(2025, 5, 1), EventKind.RESUMED), (date(2025, 4, 1), EventKind.SUSPENDED)]
     assert state_after(events) == State.ACTIVE
+
+
+def test_term_in_force_on_a_day_follows_the_renewals():
+    from licensing.licence_status import term_until
+
+    events = [(date(2020, 3, 1), EventKind.GRANTED, date(2023, 2, 28)),
+              (date(2023, 2, 10), EventKind.VERIFIED, date(2026, 2, 28))]
+    assert term_until(events, on=date(2023, 2, 9)) == date(2023, 2, 28)
+    assert term_until(events, on=date(2023, 2, 10)) == date(2026, 2, 28)
+    assert term_until(events) == date(2026, 2, 28)
+
+
+def test_status_as_of_a_past_day_ignores_later_events():
+    from licensing.licence_status import status_as_of
+
+    events = [(date(2020, 2, 29), EventKind.GRANTED, date(2024, 2, 28)),
+              (date(2024, 6, 30), EventKind.REVOKED, None)]
+    assert status_as_of(date(2020, 2, 29), events, date(2023, 12, 31)) == Status.VALID
+    assert status_as_of(date(2020, 2, 29), events, date(2024, 2, 29)) == Status.EXPIRED
+    assert status_as_of(date(2020, 2, 29), events, date(2024, 6, 30)) == Status.REVOKED
