@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = "信息公开"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import published
+
+        from .editions import freeze_on_publish
+        from .workflow import ensure_list_workflow
+
+        published.connect(freeze_on_publish, dispatch_uid="freeze_list_edition_on_publish")
+        post_migrate.connect(
+            lambda sender, **kwargs: ensure_list_workflow(self), sender=self, weak=False
+        )

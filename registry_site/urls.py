@@ -4,12 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from disclosure import urls as disclosure_urls
 from licensing import urls as licensing_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(licensing_urls)),
+    path("", include(disclosure_urls)),
 ]
 
 if settings.DEBUG:

@@ -105,6 +105,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 # Wagtail's own page search stays on its database backend; the registry's
 # Chinese search lives in the `search` app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# A finished review publishes as the approver (disclosure/publishing.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "disclosure.publishing.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "xlsx", "zip"]
 
 LOGIN_URL = "wagtailadmin_login"

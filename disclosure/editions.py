@@ -1,0 +1,106 @@
+"""Making, freezing and reading list editions (the database side of list_rules.py)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from licensing.models import Licence, LicenceEvent, Technology
+
+from .list_rules import (
+    GROUPS,
+    LicenceRecord,
+    diff,
+    edition_rows,
+    list_edition_for,
+    previous_edition_period,
+)
+from .models import FrozenEditionError, ListEdition
+
+
+def licence_records():
+    """Every ART and sperm-bank licence with its history, detached from the database."""
+    licences = Licence.objects.filter(service__in=list(GROUPS)).select_related(
+        "institution__region__parent", "authority"
+    ).prefetch_related(
+        Prefetch("technologies", queryset=Technology.objects.order_by("sort_order")),
+        Prefetch("events", queryset=LicenceEvent.objects.order_by("date", "pk")),
+    )
+    return [
+        LicenceRecord(
+            service=licence.service, institution=licence.institution.name,
+            uscc=licence.institution.uscc, region=licence.institution.region.full_name,
+            region_code=licence.institution.region.code,
+            technologies=tuple(t.name for t in licence.technologies.all()),
+            licence_no=licence.licence_no, authority=licence.authority.name,
+            valid_from=licence.valid_from, valid_until=licence.valid_until,
+            events=tuple((e.date, e.kind, e.new_valid_until) for e in licence.events.all()),
+        )
+        for licence in licences
+    ]
+
+
+def next_due(today=None):
+    """The edition staff must publish next: the earliest half-year that has ended and
+    has no published regular edition yet, else the current half-year."""
+    today = today or timezone.localdate()
+    current = list_edition_for(today)
+    published = set(
+        ListEdition.objects.filter(corrects__isnull=True, published_on__isnull=False)
+        .values_list("as_of", flat=True)
+    )
+    previous = previous_edition_period(current)
+    return previous if previous.as_of not in published else current
+
+
+@transaction.atomic
+def generate_draft(user, as_of, corrects=None, note=""):
+    """Create (or refresh) the draft edition for `as_of` from the register as it stood then.
+
+    A regular edition exists once per as-of date; once published it is frozen, and a
+    mistake is fixed by a correction edition (`corrects`) with a note of what it fixes.
+    """
+    if corrects is not None:
+        if not corrects.frozen:
+            raise PermissionDenied("只能更正已公布的名单。")
+        as_of = corrects.as_of
+        edition = ListEdition(as_of=as_of, corrects=corrects, note=note, live=False)
+    else:
+        edition = ListEdition.objects.filter(as_of=as_of, corrects__isnull=True).first()
+        if edition and edition.frozen:
+            raise FrozenEditionError()
+        edition = edition or ListEdition(as_of=as_of, live=False)
+    edition.rows = edition_rows(licence_records(), as_of)
+    edition.generated_at = timezone.now()
+    edition.save()
+    edition.save_revision(user=user, log_action=True)
+    return edition
+
+
+def published_editions():
+    return ListEdition.objects.filter(live=True, published_on__isnull=False).select_related(
+        "corrects"
+    )
+
+
+def previous_published(edition):
+    """What an edition is compared with: the edition it corrects, else the latest
+    published edition of an earlier half-year (its own latest correction, if any)."""
+    if edition.corrects_id:
+        return edition.corrects
+    return published_editions().filter(as_of__lt=edition.as_of).order_by(
+        "-as_of", "-published_on", "-pk"
+    ).first()
+
+
+def changes_since_previous(edition):
+    previous = previous_published(edition)
+    return previous, diff(previous.rows if previous else [], edition.rows)
+
+
+def freeze_on_publish(sender, instance, **kwargs):
+    """Wagtail's `published` signal: the first publication freezes the edition."""
+    if isinstance(instance, ListEdition) and not instance.frozen:
+        instance.freeze()
+        log(instance, "registry.edition_frozen", data={"sha256": instance.sha256})

@@ -1,0 +1,225 @@
+"""Semiannual list editions: generate, review by a second person, freeze, correct, download."""
+
+import hashlib
+import io
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from disclosure.editions import generate_draft, next_due
+from disclosure.list_rules import list_edition_for
+from disclosure.models import FrozenEditionError, ListEdition
+from licensing import roles, services
+from licensing.choices import EventKind, Service
+from licensing.models import LicenceEvent, Technology
+from tests.factories import InstitutionFactory, LicenceFactory, authority, region
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = date(2025, 12, 31)
+
+
+def art_clinic(name, code="450103", techs=("AIH",), granted=date(2023, 3, 1),
+               until=date(2028, 2, 29), service=Service.ART):
+    licence = LicenceFactory(
+        institution=InstitutionFactory(name=name, region=region(code)), service=service,
+        authority=authority("45"), decided_on=granted, valid_from=granted, valid_until=until,
+        licence_no=f"ART-{name}",
+    )
+    licence.technologies.set(Technology.objects.filter(code__in=techs))
+    licence.save()
+    return licence
+
+
+@pytest.fixture
+def register():
+    return {
+        "nanning": art_clinic("示例南宁生殖中心", techs=("AIH", "IVF-ET", "ICSI")),
+        "liuzhou": art_clinic("示例柳州生殖中心", code="450202"),
+        "bank": art_clinic("示例精子库", service=Service.SPERM_BANK, techs=()),
+        "later": art_clinic("示例新设中心", granted=date(2026, 1, 1)),  # after the as-of date
+    }
+
+
+@pytest.fixture
+def staff(make_user):
+    return make_user(roles.REGION_STAFF, "45"), make_user(roles.REGION_STAFF, "45")
+
+
+def publish_through_review(edition, submitter, approver):
+    """Submit for review as one person and approve as another (Wagtail's workflow)."""
+    edition.get_workflow().start(edition, submitter)
+    edition.refresh_from_db()
+    state = edition.current_workflow_task_state
+    state.task.specific.on_action(state, approver, "approve")
+    edition.refresh_from_db()
+    return edition
+
+
+def test_draft_holds_the_licences_valid_on_the_as_of_date(register, staff):
+    edition = generate_draft(staff[0], AS_OF)
+    assert [r["institution"] for r in edition.rows] == [
+        "示例南宁生殖中心", "示例柳州生殖中心", "示例精子库"]
+    techs = "夫精人工授精、体外受精-胚胎移植、卵胞浆内单精子显微注射"
+    assert edition.rows[0]["technologies"] == techs
+    assert not edition.live and not edition.frozen
+
+
+def test_regenerating_a_draft_gives_the_same_rows_and_csv(register, staff):
+    first = generate_draft(staff[0], AS_OF)
+    rows, data = first.rows, first.csv_bytes()
+    # A licence revoked after the as-of date does not change the list as of that date.
+    LicenceEvent.objects.create(licence=register["liuzhou"], kind=EventKind.REVOKED,
+                                date=date(2026, 2, 1))
+    register["liuzhou"].save()
+    again = generate_draft(staff[0], AS_OF)
+    assert again.pk == first.pk and again.rows == rows and again.csv_bytes() == data
+
+
+def test_submitter_cannot_approve_a_second_person_must(register, staff):
+    submitter, approver = staff
+    edition = generate_draft(submitter, AS_OF)
+    edition.get_workflow().start(edition, submitter)
+    edition.refresh_from_db()
+    state = edition.current_workflow_task_state
+    assert state.task.specific.get_actions(edition, submitter) == []
+    with pytest.raises(PermissionDenied, match="提交人不能复核"):
+        state.task.specific.on_action(state, submitter, "approve")
+    assert [a[0] for a in state.task.specific.get_actions(edition, approver)][1] == "approve"
+    state.task.specific.on_action(state, approver, "approve")
+    edition.refresh_from_db()
+    assert edition.live and edition.frozen
+
+
+def test_publication_freezes_csv_hash_and_date(register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    assert edition.csv_text.startswith("\ufeff类别,机构名称")
+    assert edition.sha256 == hashlib.sha256(edition.csv_text.encode("utf-8")).hexdigest()
+    assert edition.published_on is not None
+
+
+def test_published_edition_cannot_change_in_the_orm(register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    edition.rows = edition.rows[:1]
+    with pytest.raises(FrozenEditionError):
+        edition.save()
+    fresh = ListEdition.objects.get(pk=edition.pk)
+    with pytest.raises(FrozenEditionError):
+        fresh.delete()
+    with pytest.raises(FrozenEditionError):
+        generate_draft(staff[0], AS_OF)
+    assert len(ListEdition.objects.get(pk=edition.pk).rows) == 3
+
+
+def test_published_edition_cannot_change_in_the_admin(client, register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    client.force_login(staff[0])
+    url = reverse("wagtailsnippets_disclosure_listedition:edit", args=[edition.pk])
+    response = client.post(url, {"note": "改一下"}, follow=True)
+    assert "已公布的名单不能修改或删除" in response.content.decode()
+    client.post(reverse("wagtailsnippets_disclosure_listedition:delete", args=[edition.pk]))
+    assert ListEdition.objects.get(pk=edition.pk).note == ""
+
+
+def test_later_licence_edits_never_change_a_published_edition(client, register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    services.save_licence(staff[0], _renamed(register["nanning"]))
+    response = client.get(reverse("list_download", args=[edition.pk, "csv"]))
+    assert hashlib.sha256(response.content).hexdigest() == edition.sha256
+    assert "示例南宁生殖中心" in response.content.decode("utf-8-sig")
+
+
+def _renamed(licence):
+    licence.institution.name = "示例南宁生殖中心（已更名）"
+    licence.institution.save()
+    return licence
+
+
+def test_correction_edition_names_what_it_corrects(client, register, staff):
+    first = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    LicenceEvent.objects.create(licence=register["bank"], kind=EventKind.REVOKED,
+                                date=date(2025, 12, 1))  # recorded late: it was revoked before
+    register["bank"].save()
+    correction = publish_through_review(
+        generate_draft(staff[0], None, corrects=first, note="示例精子库已于12月1日撤销，误列入"),
+        *staff,
+    )
+    assert correction.as_of == AS_OF and correction.corrects == first
+    html = client.get(reverse("list_edition_detail", args=[correction.pk])).content.decode()
+    assert "更正的名单" in html and "示例精子库已于12月1日撤销" in html
+    assert "移出（1）" in html
+    original = client.get(reverse("list_edition_detail", args=[first.pk])).content.decode()
+    assert "本名单已被更正" in original
+
+
+def test_public_index_marks_on_time_and_late(client, register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    ListEdition.objects.filter(pk=edition.pk).update(published_on=date(2026, 1, 15))
+    assert ListEdition.objects.get(pk=edition.pk).published_on_time() is True
+    ListEdition.objects.filter(pk=edition.pk).update(published_on=date(2026, 1, 16))
+    html = client.get(reverse("list_index")).content.decode()
+    assert "逾期（期限2026-01-15）" in html and str(edition) in html
+
+
+def test_drafts_are_not_public(client, register, staff):
+    draft = generate_draft(staff[0], AS_OF)
+    assert client.get(reverse("list_edition_detail", args=[draft.pk])).status_code == 404
+    assert str(draft) not in client.get(reverse("list_index")).content.decode()
+
+
+def test_downloads_csv_xlsx_json(client, register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    csv_response = client.get(reverse("list_download", args=[edition.pk, "csv"]))
+    assert csv_response.content.startswith(b"\xef\xbb\xbf")
+    assert "attachment" in csv_response["Content-Disposition"]
+    xlsx = client.get(reverse("list_download", args=[edition.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["B1"].value == "机构名称" and sheet["B2"].value == "示例南宁生殖中心"
+    document = json.loads(client.get(reverse("list_download", args=[edition.pk, "json"])).content)
+    assert document["csv_sha256"] == edition.sha256 and len(document["rows"]) == 3
+    assert client.get(reverse("list_download", args=[edition.pk, "pdf"])).status_code == 404
+
+
+def test_canonical_csv_bytes_are_the_same_on_every_database(register, staff):
+    edition = generate_draft(staff[0], AS_OF)
+    expected = (
+        "\ufeff类别,机构名称,统一社会信用代码,所在地,区划代码,批准技术,许可证编号,有效期至,许可机关\r\n"
+        f"人类辅助生殖技术机构,示例南宁生殖中心,{register['nanning'].institution.uscc},南宁市青秀区,"
+        "450103,夫精人工授精、体外受精-胚胎移植、卵胞浆内单精子显微注射,ART-示例南宁生殖中心,"
+        "2028-02-29,广西壮族自治区卫生健康委员会\r\n"
+        f"人类辅助生殖技术机构,示例柳州生殖中心,{register['liuzhou'].institution.uscc},柳州市城中区,"
+        "450202,夫精人工授精,ART-示例柳州生殖中心,2028-02-29,广西壮族自治区卫生健康委员会\r\n"
+        f"人类精子库,示例精子库,{register['bank'].institution.uscc},南宁市青秀区,450103,,"
+        "ART-示例精子库,2028-02-29,广西壮族自治区卫生健康委员会\r\n"
+    )
+    assert edition.csv_bytes() == expected.encode("utf-8")
+
+
+def test_feed_announces_each_edition(client, register, staff):
+    edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    feed = client.get(reverse("list_feed"))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    body = feed.content.decode()
+    assert str(edition) in body and edition.sha256 in body
+
+
+def test_next_due_edition(staff):
+    assert next_due(date(2026, 11, 22)) == list_edition_for(date(2026, 6, 30))
+    ListEdition.objects.create(as_of=date(2026, 6, 30), published_on=date(2026, 7, 10),
+                               live=True)
+    assert next_due(date(2026, 11, 22)).as_of == date(2026, 12, 31)
+    assert next_due(date(2027, 1, 10)).as_of == date(2026, 12, 31)
+
+
+def test_plan_page_shows_what_is_due_and_generates(client, register, staff):
+    client.force_login(staff[0])
+    page = client.get(reverse("disclosure_list_plan")).content.decode()
+    assert "下一期应公布的名单" in page and "前完成复核并公布" in page
+    response = client.post(reverse("disclosure_list_plan"), {"as_of": "2025-12-31"})
+    edition = ListEdition.objects.get()
+    assert response.url == reverse("wagtailsnippets_disclosure_listedition:edit",
+                                   args=[edition.pk])
