@@ -29,5 +29,12 @@ lint: install
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Benchmarks run on a scratch SQLite database (or on BENCH_DATABASE_URL).
+BENCH_DATABASE_URL ?= sqlite:////tmp/registry-bench.sqlite3
+bench: install
+	rm -f /tmp/registry-bench.sqlite3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_list_edition --institutions 1000
+
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache

@@ -59,3 +59,14 @@ def test_demo_has_published_decisions_and_qualified_staff(client):
     staff = PersonnelQualification.objects.all()
     assert staff.exists() and all(ric.is_valid(s.id_number) for s in staff)
     assert client.get("/licensing-decisions/").context["page"].paginator.count > 50
+
+
+def test_demo_publishes_past_list_editions_once(client):
+    from disclosure.models import ListEdition
+
+    seed()
+    seed()
+    editions = ListEdition.objects.filter(published_on__isnull=False)
+    assert editions.count() == 3 and all(e.rows for e in editions)
+    html = client.get("/lists/").content.decode()
+    assert "逾期" in html and "按时" in html

@@ -1,0 +1,13 @@
+"""manage.py seed_demo: the whole demo — the register (licensing's seeder) and the
+published list editions of the past half-years (disclosure). registry_site comes
+first in INSTALLED_APPS, so this command is the one `seed_demo` runs."""
+
+from disclosure.demo import seed_list_editions
+from licensing.management.commands.seed_demo import Command as RegisterSeedCommand
+
+
+class Command(RegisterSeedCommand):
+    def handle(self, *args, **options):
+        super().handle(*args, **options)
+        created = seed_list_editions()
+        self.stdout.write(self.style.SUCCESS(f"示例名单：新增已公布名单 {created} 期"))
