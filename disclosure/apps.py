@@ -11,9 +11,11 @@ class DisclosureConfig(AppConfig):
         from wagtail.signals import published
 
         from .editions import freeze_on_publish
-        from .workflow import ensure_list_workflow
+        from .notices import record_disclosure_on_publish
+        from .workflow import ensure_review_workflows
 
         published.connect(freeze_on_publish, dispatch_uid="freeze_list_edition_on_publish")
+        published.connect(record_disclosure_on_publish, dispatch_uid="record_disclosure")
         post_migrate.connect(
-            lambda sender, **kwargs: ensure_list_workflow(self), sender=self, weak=False
+            lambda sender, **kwargs: ensure_review_workflows(self), sender=self, weak=False
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from .editions import published_editions
+from .notices import public_notices
 
 
 class ListEditionFeed(Feed):
@@ -31,6 +32,34 @@ class ListEditionFeed(Feed):
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.published_on, time(9)))
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)
+
+
+class ApplicationNoticeFeed(Feed):
+    feed_type = Atom1Feed
+    title = "广西人类辅助生殖技术和人类精子库设置申请信息公开"
+    subtitle = "自治区卫生健康委在接到新的设置申请后1个月内公开申请机构信息"
+
+    def link(self):
+        return reverse("application_list")
+
+    def items(self):
+        return public_notices().filter(application__disclosed_on__isnull=False).order_by(
+            "-application__disclosed_on", "-pk")[:30]
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        application = item.application
+        return (f"{application.applicant_name}申请{application.services_applied()}，"
+                f"{application.received_on:%Y年%m月%d日}收到申请，"
+                f"{application.disclosed_on:%Y年%m月%d日}公开；办理状态：{application.get_status_display()}。")
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.application.disclosed_on, time(9)))
 
     def item_updateddate(self, item):
         return self.item_pubdate(item)

@@ -1,7 +1,7 @@
 """Disclosure: the semiannual list editions (R2) and the review that publishes them."""
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +16,17 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from licensing.models import validate_uscc
+
+from .application_rules import (
+    APPROVED,
+    DISCLOSED,
+    RECEIVED,
+    REFUSED,
+    STATUS_LABELS,
+    disclosed_on_time,
+    disclosure_deadline,
+)
 from .list_rules import canonical_csv, list_edition_for, sha256_hex
 
 
@@ -169,3 +180,165 @@ class SecondPersonApprovalTask(AbstractGroupApprovalTask):
     @classmethod
     def get_description(cls):
         return gettext_lazy("所选用户组中提交人以外的成员复核通过后发布")
+
+
+class SetupApplication(models.Model):
+    """新的设置申请 (R3): an application to set up an ART service or a sperm bank."""
+
+    institution = models.ForeignKey(
+        "licensing.Institution", verbose_name="登记册中的申请机构", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="setup_applications",
+        help_text="已在登记册中的机构请选择；新机构留空并填写下方信息",
+    )
+    applicant_name = models.CharField("申请机构名称", max_length=100)
+    uscc = models.CharField(
+        "统一社会信用代码", max_length=18, validators=[validate_uscc]
+    )
+    region = models.ForeignKey(
+        "licensing.Region", verbose_name="所在县（市、区）", on_delete=models.PROTECT,
+        limit_choices_to={"level": "county", "code__startswith": "45"}, related_name="+",
+    )
+    address = models.CharField("地址", max_length=200)
+    applies_art = models.BooleanField("申请人类辅助生殖技术", default=False)
+    technologies = models.ManyToManyField(
+        "licensing.Technology", verbose_name="申请的辅助生殖技术", blank=True,
+        limit_choices_to={"service": "art"}, related_name="+",
+    )
+    applies_sperm_bank = models.BooleanField("申请设置人类精子库", default=False)
+    received_on = models.DateField("申请接收日期")
+    contact_office = models.CharField("联系部门", max_length=100, help_text="对外公开")
+    office_phone = models.CharField("部门办公电话", max_length=30, help_text="对外公开")
+    contact_person = models.CharField("经办人", max_length=50, blank=True,
+                                      help_text="不对外公开")
+    contact_mobile = models.CharField("经办人手机", max_length=30, blank=True,
+                                      help_text="不对外公开")
+    status = models.CharField("办理状态", max_length=20, choices=list(STATUS_LABELS.items()),
+                              default=RECEIVED)
+    disclosed_on = models.DateField("信息公开日期", null=True, blank=True, editable=False)
+    outcome_note = models.TextField("办理结果说明", blank=True)
+    approval = models.ForeignKey(
+        "licensing.Approval", verbose_name="审批记录", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"service__in": ["art", "sperm_bank"]},
+        help_text="准予或不予许可时，选择自治区卫生健康委作出的审批记录",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = "设置申请"
+        verbose_name_plural = "设置申请"
+
+    def __str__(self):
+        return f"{self.applicant_name}（{self.received_on:%Y-%m-%d}受理）"
+
+    def clean(self):
+        errors = {}
+        if not (self.applies_art or self.applies_sperm_bank):
+            errors["applies_art"] = "请至少选择一项申请事项。"
+        if self.received_on and self.received_on > timezone.localdate():
+            errors["received_on"] = "申请接收日期不能晚于今天。"
+        if self.status in (APPROVED, REFUSED) and not self.approval_id:
+            errors["approval"] = "作出许可决定的，须关联审批记录。"
+        if self.approval_id and self.status in (APPROVED, REFUSED) and (
+            self.approval.decision != self.status
+        ):
+            errors["approval"] = "审批记录的决定与办理状态不一致。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def deadline(self):
+        return disclosure_deadline(self.received_on)
+
+    def days_left(self, today=None):
+        """Calendar days until the disclosure deadline (negative when overdue)."""
+        return (self.deadline - (today or timezone.localdate())).days
+
+    def days_overdue(self, today=None):
+        return -self.days_left(today)
+
+    def disclosed_on_time(self):
+        return None if not self.disclosed_on else disclosed_on_time(
+            self.received_on, self.disclosed_on
+        )
+
+    def get_status_display(self):
+        return STATUS_LABELS[self.status]
+
+    def services_applied(self):
+        parts = []
+        if self.applies_art:
+            techs = "、".join(t.name for t in self.technologies.all())
+            parts.append(f"人类辅助生殖技术（{techs}）" if techs else "人类辅助生殖技术")
+        if self.applies_sperm_bank:
+            parts.append("人类精子库")
+        return "；".join(parts)
+
+    services_applied.short_description = "申请事项"
+
+    @property
+    def licence(self):
+        """The licence an approval produced."""
+        return self.approval.licence if self.approval_id else None
+
+
+class ApplicationNotice(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
+    """申请机构信息公开: the public notice of one application (draft → review → publish)."""
+
+    application = models.OneToOneField(
+        SetupApplication, verbose_name="设置申请", on_delete=models.PROTECT,
+        related_name="notice",
+    )
+    body = models.TextField("公告正文", blank=True, help_text="申请机构基本情况、规划布局等说明")
+    comment_from = models.DateField("意见征集起始日", null=True, blank=True)
+    comment_until = models.DateField("意见征集截止日", null=True, blank=True)
+    objection_address = models.CharField(
+        "异议受理地址或邮箱", max_length=200, blank=True,
+        help_text="设置意见征集期时填写，公众可在期内提出异议",
+    )
+
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState", content_type_field="base_content_type",
+        object_id_field="object_id", related_query_name="application_notice",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision", content_type_field="base_content_type",
+        object_id_field="object_id", related_query_name="application_notice",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = "申请信息公开"
+        verbose_name_plural = "申请信息公开"
+
+    def __str__(self):
+        return f"关于{self.application.applicant_name}设置申请的信息公开"
+
+    def get_absolute_url(self):
+        return reverse("application_detail", args=[self.application_id])
+
+    def clean(self):
+        errors = {}
+        if (self.comment_from is None) != (self.comment_until is None):
+            errors["comment_until"] = "意见征集期须同时填写起止日期。"
+        elif self.comment_from and self.comment_until < self.comment_from:
+            errors["comment_until"] = "意见征集截止日不能早于起始日。"
+        if self.comment_from and not self.objection_address.strip():
+            errors["objection_address"] = "设置意见征集期的，须填写异议受理地址或邮箱。"
+        if errors:
+            raise ValidationError(errors)
+
+    def record_disclosure(self):
+        """On first publication: the application is disclosed today."""
+        application = self.application
+        if application.disclosed_on:
+            return
+        application.disclosed_on = timezone.localdate()
+        if application.status == RECEIVED:
+            application.status = DISCLOSED
+        application.save(update_fields=["disclosed_on", "status", "updated_at"])

@@ -10,8 +10,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl.styles import Font
 
+from licensing.views import paginate
+
 from .editions import changes_since_previous, next_due, published_editions
+from .filters import NoticeFilter
 from .list_rules import COLUMNS
+from .notices import public_notices
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -79,3 +83,20 @@ def as_json(edition):
         "rows": [{key: row[key] for key, _heading in COLUMNS} for row in edition.rows],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def application_list(request):
+    filterset = NoticeFilter(request.GET or None, queryset=public_notices())
+    if filterset.is_bound and not filterset.is_valid():
+        notices = public_notices().none()
+    else:
+        notices = filterset.qs
+    page, querystring = paginate(request, notices)
+    return render(request, "disclosure/application_list.html",
+                  {"filter": filterset, "page": page, "querystring": querystring})
+
+
+def application_detail(request, pk):
+    notice = get_object_or_404(public_notices(), application_id=pk)
+    return render(request, "disclosure/application_detail.html",
+                  {"notice": notice, "application": notice.application})

@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,7 +15,9 @@ from .admin_views import (
     EditionEditView,
     list_plan,
 )
-from .models import ListEdition
+from .dashboard import DisclosureDuePanel
+from .forms import SetupApplicationForm
+from .models import ApplicationNotice, ListEdition, SetupApplication
 
 
 class ListEditionViewSet(SnippetViewSet):
@@ -40,6 +42,78 @@ class ListEditionViewSet(SnippetViewSet):
 
 
 register_snippet(ListEditionViewSet)
+
+
+class SetupApplicationViewSet(SnippetViewSet):
+    model = SetupApplication
+    icon = "form"
+    menu_label = "设置申请"
+    add_to_admin_menu = True
+    menu_order = 121
+    list_filter = ["status", "applies_art", "applies_sperm_bank"]
+    search_fields = ["applicant_name", "uscc"]
+    list_display = [
+        "applicant_name",
+        "services_applied",
+        "received_on",
+        Column("deadline", label="公开期限", accessor="deadline"),
+        "disclosed_on",
+        Column("status", label="办理状态", accessor="get_status_display"),
+    ]
+    list_export = ["applicant_name", "uscc", "services_applied", "received_on", "deadline",
+                   "disclosed_on", "get_status_display", "contact_office", "office_phone"]
+    export_headings = {"deadline": "公开期限", "get_status_display": "办理状态"}
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("institution"), FieldPanel("applicant_name"), FieldPanel("uscc"),
+                 FieldPanel("region"), FieldPanel("address")],
+                heading="申请机构（已在登记册中的机构，选择后其余信息自动带出）",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("applies_art"), FieldPanel("technologies"),
+                 FieldPanel("applies_sperm_bank"), FieldPanel("received_on")],
+                heading="申请事项（收到申请之日起1个月内须向社会公开）",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("contact_office"), FieldPanel("office_phone"),
+                 FieldPanel("contact_person"), FieldPanel("contact_mobile")],
+                heading="联系方式（经办人及其手机不对外公开）",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("approval"), FieldPanel("outcome_note")],
+                heading="办理情况",
+            ),
+        ],
+        base_form_class=SetupApplicationForm,
+    )
+
+    def get_queryset(self, request):
+        return SetupApplication.objects.prefetch_related("technologies")
+
+
+class ApplicationNoticeViewSet(SnippetViewSet):
+    model = ApplicationNotice
+    icon = "doc-full-inverse"
+    menu_label = "申请信息公开"
+    add_to_admin_menu = True
+    menu_order = 122
+    list_display = [Column("title", label="公告", accessor="__str__"), "comment_until"]
+    edit_handler = ObjectList([
+        FieldPanel("application"), FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("comment_from"), FieldPanel("comment_until"),
+                         FieldPanel("objection_address")], heading="意见征集（可选）"),
+    ])
+
+
+register_snippet(SetupApplicationViewSet)
+register_snippet(ApplicationNoticeViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_disclosure_due_panel(request, panels):
+    if request.user.has_perm("disclosure.view_setupapplication"):
+        panels.insert(0, DisclosureDuePanel())
 
 
 @hooks.register("register_admin_urls")

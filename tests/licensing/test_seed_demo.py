@@ -70,3 +70,16 @@ def test_demo_publishes_past_list_editions_once(client):
     assert editions.count() == 3 and all(e.rows for e in editions)
     html = client.get("/lists/").content.decode()
     assert "逾期" in html and "按时" in html
+
+
+def test_demo_applications_show_every_stage(client):
+    from disclosure.models import SetupApplication
+    from disclosure.notices import awaiting_disclosure
+
+    seed()
+    seed()
+    assert SetupApplication.objects.count() == 6
+    overdue, soon = awaiting_disclosure()
+    assert len(overdue) == 1 and len(soon) == 1
+    html = client.get("/applications/").content.decode()
+    assert "申请人撤回" in html and "逾期公开" in html and "示例经办人" not in html

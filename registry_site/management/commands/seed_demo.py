@@ -1,8 +1,8 @@
-"""manage.py seed_demo: the whole demo — the register (licensing's seeder) and the
-published list editions of the past half-years (disclosure). registry_site comes
+"""manage.py seed_demo: the whole demo — the register (licensing's seeder), then the
+published list editions of past half-years and setup applications (disclosure). registry_site comes
 first in INSTALLED_APPS, so this command is the one `seed_demo` runs."""
 
-from disclosure.demo import seed_list_editions
+from disclosure.demo import seed_applications, seed_list_editions
 from licensing.management.commands.seed_demo import Command as RegisterSeedCommand
 
 
@@ -11,3 +11,5 @@ class Command(RegisterSeedCommand):
         super().handle(*args, **options)
         created = seed_list_editions()
         self.stdout.write(self.style.SUCCESS(f"示例名单：新增已公布名单 {created} 期"))
+        created = seed_applications()
+        self.stdout.write(self.style.SUCCESS(f"示例设置申请：新增 {created} 项"))
