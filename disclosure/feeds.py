@@ -11,8 +11,22 @@ from .editions import published_editions
 from .notices import public_notices
 
 
-class ListEditionFeed(Feed):
+class DatedFeed(Feed):
+    """An Atom feed whose entries are dated by a day (published at 09:00 local time)."""
+
     feed_type = Atom1Feed
+
+    def item_day(self, item):
+        raise NotImplementedError
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(self.item_day(item), time(9)))
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)
+
+
+class ListEditionFeed(DatedFeed):
     title = "广西辅助生殖机构和人类精子库名单"
     subtitle = "自治区卫生健康委每半年公布的已取得人类辅助生殖技术和人类精子库许可的医疗机构名单"
 
@@ -30,15 +44,11 @@ class ListEditionFeed(Feed):
         text = f"截至{item.as_of:%Y年%m月%d日}：{counts or '无机构'}。CSV的SHA-256：{item.sha256}"
         return f"{text}。更正说明：{item.note}" if item.note else text
 
-    def item_pubdate(self, item):
-        return timezone.make_aware(datetime.combine(item.published_on, time(9)))
-
-    def item_updateddate(self, item):
-        return self.item_pubdate(item)
+    def item_day(self, item):
+        return item.published_on
 
 
-class ApplicationNoticeFeed(Feed):
-    feed_type = Atom1Feed
+class ApplicationNoticeFeed(DatedFeed):
     title = "广西人类辅助生殖技术和人类精子库设置申请信息公开"
     subtitle = "自治区卫生健康委在接到新的设置申请后1个月内公开申请机构信息"
 
@@ -58,8 +68,5 @@ class ApplicationNoticeFeed(Feed):
                 f"{application.received_on:%Y年%m月%d日}收到申请，"
                 f"{application.disclosed_on:%Y年%m月%d日}公开；办理状态：{application.get_status_display()}。")
 
-    def item_pubdate(self, item):
-        return timezone.make_aware(datetime.combine(item.application.disclosed_on, time(9)))
-
-    def item_updateddate(self, item):
-        return self.item_pubdate(item)
+    def item_day(self, item):
+        return item.application.disclosed_on

@@ -50,3 +50,14 @@ def ensure_review_workflows(app_config, **kwargs):
         WorkflowContentType.objects.update_or_create(
             content_type=content_type, defaults={"workflow": workflow}
         )
+
+
+def submit_and_approve(obj, submitter, approver):
+    """Take `obj` through its review as the admin does: `submitter` starts the workflow,
+    `approver` approves each task, and the last approval publishes (for commands and tests)."""
+    obj.get_workflow().start(obj, submitter)
+    obj.refresh_from_db()
+    while state := obj.current_workflow_task_state:
+        state.task.specific.on_action(state, approver, "approve")
+        obj.refresh_from_db()
+    return obj

@@ -12,12 +12,27 @@ from .licence_status import status_q
 from .models import GUANGXI, Licence, Region, Technology
 
 
+class CityFilter(django_filters.ModelChoiceFilter):
+    """设区市: records whose county, at `field_name`, lies in the chosen city (the city's
+    code is a prefix of its counties' codes)."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs.setdefault("label", "设区市")
+        kwargs.setdefault("empty_label", "全部设区市")
+        super().__init__(
+            field_name=field_name, to_field_name="code",
+            queryset=Region.objects.filter(level=Level.CITY, code__startswith=GUANGXI), **kwargs
+        )
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__code__startswith": value.code})
+
+
 class InstitutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="关键词", method="filter_text")
-    city = django_filters.ModelChoiceFilter(
-        label="设区市", method="filter_city", empty_label="全部设区市", to_field_name="code",
-        queryset=Region.objects.filter(level=Level.CITY, code__startswith=GUANGXI),
-    )
+    city = CityFilter("region")
     county = django_filters.ModelChoiceFilter(
         label="县（市、区）", field_name="region", empty_label="全部县（市、区）",
         to_field_name="code",
@@ -46,9 +61,6 @@ class InstitutionFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return database.search(queryset, value)
-
-    def filter_city(self, queryset, name, value):
-        return queryset.filter(region__code__startswith=value.code)
 
     def keep(self, queryset, name, value):
         return queryset
@@ -80,10 +92,7 @@ class DecisionFilter(django_filters.FilterSet):
         label="许可机关层级", choices=Level.choices, field_name="authority__region__level",
         empty_label="全部层级",
     )
-    city = django_filters.ModelChoiceFilter(
-        label="设区市", method="filter_city", empty_label="全部设区市", to_field_name="code",
-        queryset=Region.objects.filter(level=Level.CITY, code__startswith=GUANGXI),
-    )
+    city = CityFilter("institution__region")
     county = django_filters.ModelChoiceFilter(
         label="县（市、区）", field_name="institution__region", empty_label="全部县（市、区）",
         to_field_name="code",
@@ -100,6 +109,3 @@ class DecisionFilter(django_filters.FilterSet):
         label="决定日期至", field_name="decided_on", lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-    def filter_city(self, queryset, name, value):
-        return queryset.filter(institution__region__code__startswith=value.code)

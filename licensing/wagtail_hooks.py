@@ -23,6 +23,7 @@ from .admin_views import (
 )
 from .choices import Level, Status
 from .dashboard import PublicityPanel
+from .filters import CityFilter
 from .forms import ApprovalForm, InstitutionForm, LicenceForm, PersonnelForm
 from .licence_status import status_q
 from .models import (
@@ -50,26 +51,19 @@ def _guangxi(level):
 
 
 class InstitutionAdminFilterSet(WagtailFilterSet):
-    city = django_filters.ModelChoiceFilter(
-        label="设区市", queryset=_guangxi(Level.CITY), method="filter_city"
-    )
+    city = CityFilter("region")
     region = django_filters.ModelChoiceFilter(label="县（市、区）", queryset=_guangxi(Level.COUNTY))
 
     class Meta:
         model = Institution
         fields = ["city", "region", "category", "ownership"]
 
-    def filter_city(self, queryset, name, value):
-        return queryset.filter(region__code__startswith=value.code)
-
 
 class LicenceAdminFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label="当前状态", choices=Status.choices, method="filter_status"
     )
-    city = django_filters.ModelChoiceFilter(
-        label="设区市", queryset=_guangxi(Level.CITY), method="filter_city"
-    )
+    city = CityFilter("institution__region")
     valid_until = django_filters.DateFromToRangeFilter(label="有效期至")
 
     class Meta:
@@ -78,9 +72,6 @@ class LicenceAdminFilterSet(WagtailFilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status_q(value, timezone.localdate()))
-
-    def filter_city(self, queryset, name, value):
-        return queryset.filter(institution__region__code__startswith=value.code)
 
 
 class InstitutionViewSet(SnippetViewSet):

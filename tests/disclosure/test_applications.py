@@ -9,6 +9,7 @@ from django.utils import timezone
 from disclosure.application_rules import APPROVED, DISCLOSED, REFUSED, UNDER_REVIEW, WITHDRAWN
 from disclosure.models import ApplicationNotice, SetupApplication
 from disclosure.notices import awaiting_disclosure, record_application
+from disclosure.workflow import submit_and_approve
 from licensing import roles, services
 from licensing.choices import Service
 from licensing.models import Approval, Technology
@@ -38,10 +39,7 @@ def new_application(user, name="示例南宁生殖医院", received=date(2026, 1
 def publish_notice(application, submitter, approver, **fields):
     notice = ApplicationNotice.objects.create(application=application, live=False, **fields)
     notice.save_revision(user=submitter)
-    notice.get_workflow().start(notice, submitter)
-    notice.refresh_from_db()
-    state = notice.current_workflow_task_state
-    state.task.specific.on_action(state, approver, "approve")
+    submit_and_approve(notice, submitter, approver)
     application.refresh_from_db()
     return notice
 
