@@ -5,7 +5,7 @@ Nobody edits a status: a licence past its 有效期至 is 已过期 the next day
 tests/licensing/test_licence_status.py; `status_q` is the same rule as a query.
 """
 
-from django.db.models import Q
+from search.conditions import to_q
 
 from .choices import EventKind, State, Status
 
@@ -61,21 +61,23 @@ def status_on(valid_from, valid_until, state, on):
     return Status.VALID
 
 
+def status_conditions(status, on):
+    """`status_on` as conditions on stored fields (search/conditions.py), so the ORM,
+    the database search and Elasticsearch evaluate a licence's status alike."""
+    live = [("state", "in", [State.ACTIVE, State.SUSPENDED])]
+    started = [("valid_from", "lte", on)]
+    not_over = [("valid_until", "isnull", True), ("valid_until", "gte", on)]
+    if status in (Status.REVOKED, Status.CANCELLED):
+        return [[("state", "in", [status])]]
+    if status == Status.PENDING:
+        return [live, [("valid_from", "gt", on)]]
+    if status == Status.EXPIRED:
+        return [live, started, [("valid_until", "lt", on)]]
+    if status == Status.SUSPENDED:
+        return [[("state", "in", [State.SUSPENDED])], started, not_over]
+    return [[("state", "in", [State.ACTIVE])], started, not_over]
+
+
 def status_q(status, on, prefix=""):
     """A filter on Licence rows (or related rows through `prefix`) equal to `status_on`."""
-
-    def q(**kwargs):
-        return Q(**{prefix + key: value for key, value in kwargs.items()})
-
-    live = q(state__in=[State.ACTIVE, State.SUSPENDED])
-    started = q(valid_from__lte=on)
-    not_over = q(valid_until__isnull=True) | q(valid_until__gte=on)
-    if status in (Status.REVOKED, Status.CANCELLED):
-        return q(state=status)
-    if status == Status.PENDING:
-        return live & q(valid_from__gt=on)
-    if status == Status.EXPIRED:
-        return live & started & q(valid_until__lt=on)
-    if status == Status.SUSPENDED:
-        return q(state=State.SUSPENDED) & started & not_over
-    return q(state=State.ACTIVE) & started & not_over
+    return to_q(status_conditions(status, on), prefix)

@@ -1,14 +1,74 @@
-"""Apps register the models they index, as Wagtail models declare search_fields."""
+"""What the apps index: they register search types; `search` imports no app.
 
-_models = []
+A SearchType names a kind of record, says which records are public and how each
+becomes a documents.Document. Apps also give the labels of facet values and the
+rule that decides a licence window's status on a day (as search.conditions).
+"""
+
+_types = {}
+_labels = {}
+_status_rule = {"rule": None, "values": ()}
 
 
-def register(model):
-    """Class decorator: `rebuild_search_index` will refresh this model."""
-    if model not in _models:
-        _models.append(model)
-    return model
+class SearchType:
+    name = ""  # e.g. "institution"
+    label = ""  # e.g. "医疗机构"
+    model = None
+
+    def get_queryset(self):
+        """The records the public may find (drafts and unpublished ones excluded)."""
+        return self.model._default_manager.all()
+
+    def document(self, obj):
+        raise NotImplementedError
+
+    def documents(self, queryset):
+        """Documents for many records; override to prefetch."""
+        return (self.document(obj) for obj in queryset)
+
+    def affected(self, obj):
+        """(search type name, id) pairs to re-index when `obj` changes (besides itself)."""
+        return []
 
 
-def registered_models():
-    return list(_models)
+def register(search_type):
+    _types[search_type.name] = search_type
+    return search_type
+
+
+def types():
+    return dict(_types)
+
+
+def get(name):
+    return _types[name]
+
+
+def type_for_model(model):
+    for search_type in _types.values():
+        if search_type.model is model:
+            return search_type
+    return None
+
+
+def register_labels(facet, labels):
+    """Labels of a facet's values: a dict, or a callable returning one (read at query time)."""
+    _labels[facet] = labels
+
+
+def labels(facet):
+    value = _labels.get(facet, {})
+    return value() if callable(value) else value
+
+
+def set_status_rule(rule, values):
+    """rule(status, on) -> conditions on LicenceWindow fields; values: every status."""
+    _status_rule.update(rule=rule, values=tuple(values))
+
+
+def status_conditions(status, on):
+    return _status_rule["rule"](status, on)
+
+
+def status_values():
+    return _status_rule["values"]

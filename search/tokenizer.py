@@ -7,7 +7,9 @@ the terms, separated by spaces, beside each record:
 
 - every CJK run gives its bigrams (妇幼, 幼保, 保健 …) and the whole run, so
   any fragment of two or more characters is a sequence of indexed bigrams;
-- every CJK run also gives its pinyin initials (妇幼保健院 → fybjy);
+- every CJK run also gives its pinyin initials and their suffixes (妇幼保健院 →
+  fybjy, ybjy, bjy, jy), so initials typed from the middle of a name are the
+  start of a term;
 - letters and digits (USCC, licence numbers) give their runs, lower-cased;
 - an identifier mixing scripts (桂卫辅生字〔2023〕第12号) is also kept whole.
 
@@ -58,7 +60,8 @@ def index_terms(*values):
                 terms.update(dict.fromkeys(bigrams(run) or [run]))
                 terms[run] = None
                 if len(run) > 1:
-                    terms[pinyin_initials(run)] = None
+                    initials = pinyin_initials(run)
+                    terms.update(dict.fromkeys(initials[i:] for i in range(len(initials) - 1)))
             else:
                 terms[run] = None
         compact = _SPACE.sub("", text)
@@ -76,7 +79,7 @@ def search_text(*values):
 @dataclass(frozen=True)
 class QueryTerm:
     text: str
-    whole: bool  # True: must equal an indexed term; False: may be part of one
+    whole: bool  # True: must equal an indexed term; False: must start one (a prefix)
 
 
 def query_terms(query):
@@ -84,8 +87,9 @@ def query_terms(query):
 
     A CJK fragment of two or more characters needs each of its bigrams as a
     whole term (the 2-character case is a single lookup). A lone character,
-    pinyin initials and identifiers may match part of a term, so "fy" finds
-    妇幼 (fybjy) and a partial licence number still finds its licence.
+    pinyin initials and letters or digits need a term that starts with them, so
+    "fy" finds 妇幼保健院 (fybjy) and "12450102" finds a USCC. Every backend
+    implements exactly these two kinds of match.
     """
     result = {}
     for run in _RUN.findall(normalise(query)):

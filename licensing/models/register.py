@@ -16,7 +16,6 @@ from stdnum.exceptions import ValidationError as StdnumError
 from wagtail.models import RevisionMixin
 
 from search.models import SearchTextMixin
-from search.registry import register as register_for_search
 
 from ..choices import EventKind, Level, Service, State, Status
 from ..licence_status import state_after, status_as_of, status_on
@@ -139,7 +138,6 @@ def validate_uscc(value):
         ) from error
 
 
-@register_for_search
 class Institution(SearchTextMixin, RevisionMixin, models.Model):
     """医疗机构: the holder of licences."""
 

@@ -1,0 +1,65 @@
+"""What a search backend stores and answers, independent of any app or engine.
+
+Apps describe each record as a Document (search/registry.py says how); a backend
+indexes Documents and answers a SearchQuery with a SearchPage of (type, id) hits
+that the caller reads back from the database, in order.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Facets every backend counts and filters on (values are codes; labels come from the types).
+FACETS = ("type", "city", "county", "service", "technology", "status")
+
+
+@dataclass(frozen=True)
+class LicenceWindow:
+    """A licence inside a document: filters on service, technology and status apply to
+    one and the same licence, and status is evaluated on the query's day."""
+
+    service: str
+    technologies: tuple = ()
+    state: str = "active"
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass
+class Document:
+    type: str
+    id: int
+    title: str
+    subtitle: str = ""
+    sort_key: str = ""
+    text: tuple = ()  # the strings the record is found by (tokenised by search.tokenizer)
+    exact: tuple = ()  # identifiers (USCC, licence numbers): an exact match ranks first
+    city: str = ""
+    county: str = ""
+    services: tuple = ()  # for records without licence windows (decisions, notices)
+    technologies: tuple = ()
+    statuses: tuple = ()  # fixed statuses (an application's 办理状态)
+    licences: tuple = ()  # LicenceWindow, for records whose status follows the calendar
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    types: tuple = ()  # empty: every registered type
+    city: str = ""
+    county: str = ""
+    service: str = ""
+    technology: str = ""
+    status: str = ""
+    on: date | None = None  # the day licence statuses are evaluated on (today)
+    page: int = 1
+    per_page: int = 20
+    facets: bool = True
+
+
+@dataclass
+class SearchPage:
+    hits: list  # [(type, id)], in rank order, this page only
+    total: int
+    facets: dict = field(default_factory=dict)  # facet -> {value: count}
+    backend: str = "database"
+    degraded: bool = False  # True when the preferred backend failed and the database answered
