@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint check-migrations bench clean
+.PHONY: install run test lint check-migrations bench es clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: install
 
 test: install
 	$(VENV)/bin/pytest
+
+# A real single-node Elasticsearch on 127.0.0.1:9200 (needs Maven and JDK 17; run as root).
+# Then: ELASTICSEARCH_URL=http://127.0.0.1:9200 make run / make test.
+es:
+	bash .ci/elasticsearch
 
 lint: install
 	$(VENV)/bin/ruff check .

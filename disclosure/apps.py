@@ -10,10 +10,12 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from wagtail.signals import published
 
+        from . import search_types
         from .editions import freeze_on_publish
         from .notices import record_disclosure_on_publish
         from .workflow import ensure_review_workflows
 
+        search_types.register()
         published.connect(freeze_on_publish, dispatch_uid="freeze_list_edition_on_publish")
         published.connect(record_disclosure_on_publish, dispatch_uid="record_disclosure")
         post_migrate.connect(

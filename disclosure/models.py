@@ -17,6 +17,7 @@ from wagtail.models import (
 )
 
 from licensing.models import validate_uscc
+from search.indexing import refresh_object
 
 from .application_rules import (
     APPROVED,
@@ -149,6 +150,7 @@ class ListEdition(
             published_on=timezone.localdate(),
         )
         self.refresh_from_db()
+        refresh_object(self)  # now public: searchable
 
 
 class SecondPersonApprovalTask(AbstractGroupApprovalTask):

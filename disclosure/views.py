@@ -93,7 +93,7 @@ def application_list(request):
         notices = filterset.qs
     page, querystring = paginate(request, notices)
     return render(request, "disclosure/application_list.html",
-                  {"filter": filterset, "page": page, "querystring": querystring})
+                  {"form": filterset.form, "page": page, "querystring": querystring})
 
 
 def application_detail(request, pk):

@@ -8,21 +8,29 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from search import database
+from search.backends.database import DatabaseBackend
 
 from .territory import refusal_for
 
 
+def matching(queryset, text, search_type="institution", path="pk"):
+    """`queryset` narrowed to records whose `path` is the id of a `search_type` record
+    matching `text` in the registry's database index (Chinese fragments, pinyin, ids)."""
+    ids = DatabaseBackend().object_ids(search_type, text)
+    return queryset.filter(**{f"{path}__in": ids})
+
+
 class TokenisedSearchMixin:
-    """Search the listing through the Chinese tokeniser instead of Wagtail's backend,
+    """Search the listing through the registry's index instead of Wagtail's backend,
     which finds nothing for a fragment such as "妇幼" (see search/tokenizer.py)."""
 
-    search_text_field = "search_text"
+    search_type = "institution"
+    search_path = "pk"
 
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        return database.search(queryset, self.search_query, field=self.search_text_field)
+        return matching(queryset, self.search_query, self.search_type, self.search_path)
 
 
 class TerritoryCheckMixin:
@@ -48,7 +56,13 @@ class InstitutionIndexView(TokenisedSearchMixin, snippet_views.IndexView):
 
 
 class LicenceIndexView(TokenisedSearchMixin, snippet_views.IndexView):
-    search_text_field = "institution__search_text"
+    search_type = "licence"
+
+
+class ByInstitutionIndexView(TokenisedSearchMixin, snippet_views.IndexView):
+    """Records found by their institution's name, USCC or licence numbers."""
+
+    search_path = "institution_id"
 
 
 class ScopedEditView(TerritoryCheckMixin, snippet_views.EditView):
@@ -68,7 +82,7 @@ class TokenisedChooserFilterForm(BaseFilterForm):
     def filter(self, objects):
         objects = super().filter(objects)
         if query := self.cleaned_data.get("q"):
-            objects = database.search(objects, query)
+            objects = matching(objects, query)
             self.is_searching = True
             self.search_query = query
         return objects

@@ -8,8 +8,10 @@ class LicensingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import search_types
         from .roles import ensure_groups
 
+        search_types.register()
         post_migrate.connect(
             lambda sender, **kwargs: ensure_groups(self), sender=self, weak=False
         )

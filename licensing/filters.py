@@ -2,14 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
-from search import database
+from search.forms import SearchForm
 
 from .choices import Level, Service, Status
-from .licence_status import status_q
-from .models import GUANGXI, Licence, Region, Technology
+from .models import GUANGXI, Region
 
 
 class CityFilter(django_filters.ModelChoiceFilter):
@@ -30,60 +27,15 @@ class CityFilter(django_filters.ModelChoiceFilter):
         return queryset.filter(**{f"{self.field_name}__code__startswith": value.code})
 
 
-class InstitutionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="关键词", method="filter_text")
-    city = CityFilter("region")
-    county = django_filters.ModelChoiceFilter(
-        label="县（市、区）", field_name="region", empty_label="全部县（市、区）",
-        to_field_name="code",
-        queryset=Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI),
-    )
-    # The three licence filters apply to one and the same licence (see filter_queryset).
-    service = django_filters.ChoiceFilter(
-        label="许可项目", choices=Service.choices, empty_label="全部项目", method="keep"
-    )
-    technology = django_filters.ModelChoiceFilter(
-        label="批准技术", queryset=Technology.objects.all(), to_field_name="code",
-        empty_label="全部技术", method="keep",
-    )
-    status = django_filters.ChoiceFilter(
-        label="许可状态", choices=Status.choices, empty_label="全部状态", method="keep"
-    )
+class InstitutionSearchForm(SearchForm):
+    """The directory's form: the unified search, restricted to institutions, with the
+    statuses a licence can have."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        city_code = (self.data or {}).get("city")
-        if city_code:
-            county = self.filters["county"]
-            self.form.fields["county"].queryset = county.queryset.filter(
-                code__startswith=city_code
-            )
-
-    def filter_text(self, queryset, name, value):
-        return database.search(queryset, value)
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def licence_condition(self):
-        data = self.form.cleaned_data
-        condition = Q()
-        if data.get("service"):
-            condition &= Q(service=data["service"])
-        if data.get("technology"):
-            condition &= Q(technologies=data["technology"])
-        if data.get("status"):
-            condition &= status_q(data["status"], timezone.localdate())
-        return condition
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        condition = self.licence_condition()
-        if condition:
-            licences = Licence.objects.filter(condition, institution=OuterRef("pk"))
-            queryset = queryset.filter(Exists(licences))
-        return queryset
-
+        super().__init__(*args, types=("institution",), **kwargs)
+        del self.fields["type"]
+        self.fields["status"].label = "许可状态"
+        self.fields["status"].choices = [("", "全部状态"), *Status.choices]
 
 class DecisionFilter(django_filters.FilterSet):
     """Filters of the public list of licensing decisions (/licensing-decisions/)."""

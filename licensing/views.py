@@ -1,27 +1,20 @@
 """Public pages of the register: the directory and an institution's licences."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from search.tokenizer import normalise
+from search import results as search_results
+from search.documents import SearchQuery
 
 from .choices import Service
 from .competence import COMPETENCE, subject_label
-from .filters import DecisionFilter, InstitutionFilter
+from .filters import DecisionFilter, InstitutionSearchForm
 from .models import Approval, Institution, Licence
-
-
-def exact_match_first(queryset, query):
-    """Put a record whose USCC or licence number is exactly the query before the rest."""
-    text = normalise(query).upper()
-    licence = Licence.objects.filter(institution=OuterRef("pk"), licence_no__iexact=text)
-    exact = Q(uscc=text) | Q(medical_licence_no__iexact=text) | Q(Exists(licence))
-    return queryset.annotate(
-        exact_rank=Case(When(exact, then=Value(0)), default=Value(1))
-    ).order_by("exact_rank", "region__code", "name")
 
 
 def paginate(request, queryset):
@@ -34,22 +27,27 @@ def paginate(request, queryset):
 
 
 def institution_list(request):
-    queryset = Institution.objects.select_related("region__parent").prefetch_related(
-        Prefetch("licences", queryset=Licence.objects.order_by("service"))
-    )
-    filterset = InstitutionFilter(request.GET or None, queryset=queryset)
-    if filterset.is_bound and not filterset.is_valid():
-        results = queryset.none()
+    """The directory: the unified search (search/), restricted to institutions."""
+    form = InstitutionSearchForm(request.GET or None)
+    degraded = False
+    if form.is_bound and not form.is_valid():
+        page = Paginator([], settings.REGISTRY_PAGE_SIZE).get_page(1)
     else:
-        results = filterset.qs
-        if query := request.GET.get("q", "").strip():
-            results = exact_match_first(results, query)
-    page, querystring = paginate(request, results)
-    return render(
-        request,
-        "licensing/institution_list.html",
-        {"filter": filterset, "page": page, "querystring": querystring},
-    )
+        query = form.query(settings.REGISTRY_PAGE_SIZE) if form.is_bound else SearchQuery(
+            types=("institution",), per_page=settings.REGISTRY_PAGE_SIZE)
+        page, result = search_results.run(replace(query, facets=False))
+        degraded = result.degraded
+    ids = [pk for _type, pk in page.object_list]
+    institutions = Institution.objects.select_related("region__parent").prefetch_related(
+        Prefetch("licences", queryset=Licence.objects.order_by("service"))
+    ).in_bulk(ids)
+    page.object_list = [institutions[pk] for pk in ids if pk in institutions]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "licensing/institution_list.html", {
+        "form": form, "page": page, "querystring": params.urlencode(),
+        "degraded": degraded,
+    })
 
 
 def institution_detail(request, pk):
@@ -95,7 +93,7 @@ def decision_list(request):
     return render(
         request,
         "licensing/decision_list.html",
-        {"filter": filterset, "page": page, "querystring": querystring},
+        {"form": filterset.form, "page": page, "querystring": querystring},
     )
 
 

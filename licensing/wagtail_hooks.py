@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import import_views
 from .admin_views import (
+    ByInstitutionIndexView,
     InstitutionChooserViewSet,
     InstitutionIndexView,
     LicenceIndexView,
@@ -181,7 +182,7 @@ class ApprovalViewSet(SnippetViewSet):
     model = Approval
     icon = "tasks"
     menu_label = "审批记录"
-    index_view_class = LicenceIndexView  # searched by the institution's name
+    index_view_class = ByInstitutionIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     filterset_class = ApprovalAdminFilterSet
@@ -248,7 +249,7 @@ class PersonnelViewSet(SnippetViewSet):
     model = PersonnelQualification
     icon = "user"
     menu_label = "人员资格"
-    index_view_class = LicenceIndexView  # searched by the institution's name
+    index_view_class = ByInstitutionIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     search_fields = ["certificate_no"]

@@ -6,12 +6,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from disclosure import urls as disclosure_urls
 from licensing import urls as licensing_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(licensing_urls)),
     path("", include(disclosure_urls)),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

@@ -2,21 +2,66 @@
 
 from django.db import models
 
-from .tokenizer import search_text
 
+class IndexEntry(models.Model):
+    """One searchable record in the database backend (the Document it was given)."""
 
-class SearchTextMixin(models.Model):
-    """Adds the tokenised `search_text` column. Subclasses say what goes in it."""
-
-    search_text = models.TextField("检索词", editable=False, default="")
+    type = models.CharField(max_length=30)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    sort_key = models.CharField(max_length=300, blank=True)
+    # The tokenised terms, space-separated; SQLite searches them through the FTS5
+    # table search_fts, PostgreSQL through a GIN index on to_tsvector('simple', terms).
+    terms = models.TextField()
+    exact = models.TextField(blank=True)  # " ID1 ID2 ", normalised identifiers
+    city = models.CharField(max_length=6, blank=True)
+    county = models.CharField(max_length=6, blank=True)
+    has_licences = models.BooleanField(default=False)
 
     class Meta:
-        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="one_entry_per_record")
+        ]
+        indexes = [
+            models.Index(fields=["type", "sort_key"]),
+            models.Index(fields=["city"]),
+            models.Index(fields=["county"]),
+        ]
 
-    def search_values(self):
-        """The strings this record is found by (names, identifiers, places)."""
-        raise NotImplementedError
+    def __str__(self):
+        return f"{self.type}:{self.object_id} {self.title}"
 
-    def refresh_search_text(self):
-        self.search_text = search_text(*self.search_values())
-        return self.search_text
+
+class IndexValue(models.Model):
+    """A facet value of an entry (service, technology, status). Values a document
+    has directly are filtered on; values derived from its licences only count."""
+
+    entry = models.ForeignKey(IndexEntry, on_delete=models.CASCADE, related_name="values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=60)
+    from_licence = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "entry"])]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class IndexLicence(models.Model):
+    """A licence window of an entry: service, technologies and status are evaluated
+    on one and the same licence, the status on the query's day."""
+
+    entry = models.ForeignKey(IndexEntry, on_delete=models.CASCADE, related_name="licences")
+    service = models.CharField(max_length=30)
+    technologies = models.CharField(max_length=200, blank=True)  # " AIH IVF-ET "
+    state = models.CharField(max_length=12)
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["entry", "service"])]
+
+    def __str__(self):
+        return f"{self.service} {self.state} {self.valid_from}–{self.valid_until}"

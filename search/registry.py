@@ -6,6 +6,7 @@ rule that decides a licence window's status on a day (as search.conditions).
 """
 
 _types = {}
+_watched = {}
 _labels = {}
 _status_rule = {"rule": None, "values": ()}
 
@@ -23,8 +24,8 @@ class SearchType:
         raise NotImplementedError
 
     def documents(self, queryset):
-        """Documents for many records; override to prefetch."""
-        return (self.document(obj) for obj in queryset)
+        """Documents for many records (a rebuild); override to read them faster."""
+        return (self.document(obj) for obj in queryset.iterator(chunk_size=2000))
 
     def affected(self, obj):
         """(search type name, id) pairs to re-index when `obj` changes (besides itself)."""
@@ -32,8 +33,25 @@ class SearchType:
 
 
 def register(search_type):
+    """Index `search_type`'s records, kept current by its model's save and delete signals."""
+    from .indexing import connect_signals
+
     _types[search_type.name] = search_type
+    connect_signals(search_type.model)
     return search_type
+
+
+def watch(model, affected):
+    """Re-index what `affected(obj)` names — (type name, id) pairs — when a `model`
+    record changes; for records shown inside another type's documents."""
+    from .indexing import connect_signals
+
+    _watched[model] = affected
+    connect_signals(model)
+
+
+def watched(model):
+    return _watched.get(model)
 
 
 def types():
@@ -52,13 +70,16 @@ def type_for_model(model):
 
 
 def register_labels(facet, labels):
-    """Labels of a facet's values: a dict, or a callable returning one (read at query time)."""
-    _labels[facet] = labels
+    """Add labels of a facet's values: a dict, or a callable returning one (read at query
+    time). Several apps may label values of the same facet."""
+    _labels.setdefault(facet, []).append(labels)
 
 
 def labels(facet):
-    value = _labels.get(facet, {})
-    return value() if callable(value) else value
+    merged = {}
+    for source in _labels.get(facet, []):
+        merged.update(source() if callable(source) else source)
+    return merged
 
 
 def set_status_rule(rule, values):

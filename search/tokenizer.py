@@ -19,6 +19,7 @@ The query side turns the user's text into terms that must all be present.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -43,7 +44,9 @@ def bigrams(run):
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
+@lru_cache(maxsize=65536)
 def pinyin_initials(run):
+    # Cached: names share runs (示例, 卫生院, place names), and pinyin is the slow part.
     return "".join(lazy_pinyin(run, style=Style.FIRST_LETTER))
 
 
@@ -51,23 +54,29 @@ def index_terms(*values):
     """The distinct terms under which a record holding `values` is found, in order."""
     terms = {}
     for value in values:
-        text = normalise(value)
-        if not text:
-            continue
-        runs = _RUN.findall(text)
-        for run in runs:
-            if is_cjk(run):
-                terms.update(dict.fromkeys(bigrams(run) or [run]))
-                terms[run] = None
-                if len(run) > 1:
-                    initials = pinyin_initials(run)
-                    terms.update(dict.fromkeys(initials[i:] for i in range(len(initials) - 1)))
-            else:
-                terms[run] = None
-        compact = _SPACE.sub("", text)
-        if len(runs) > 1 and len(compact) <= _MAX_WHOLE_TERM:
-            terms[compact] = None
+        terms.update(dict.fromkeys(_value_terms(value or "")))
     return list(terms)
+
+
+@lru_cache(maxsize=65536)
+def _value_terms(value):
+    """The terms of one value (cached: place names and such repeat across records)."""
+    text = normalise(value)
+    terms = {}
+    runs = _RUN.findall(text)
+    for run in runs:
+        if is_cjk(run):
+            terms.update(dict.fromkeys(bigrams(run) or [run]))
+            terms[run] = None
+            if len(run) > 1:
+                initials = pinyin_initials(run)
+                terms.update(dict.fromkeys(initials[i:] for i in range(len(initials) - 1)))
+        else:
+            terms[run] = None
+    compact = _SPACE.sub("", text)
+    if len(runs) > 1 and len(compact) <= _MAX_WHOLE_TERM:
+        terms[compact] = None
+    return tuple(terms)
 
 
 def search_text(*values):

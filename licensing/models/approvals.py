@@ -16,6 +16,8 @@ from modelcluster.models import ClusterableModel
 from stdnum.cn import ric
 from wagtail.models import RevisionMixin
 
+from search.indexing import refresh_object
+
 from ..choices import EventKind, Service
 from ..competence import in_transition
 from ..working_days import publicity_deadline, working_days_between
@@ -171,6 +173,7 @@ class Approval(RevisionMixin, ClusterableModel):
             super().save(*args, **kwargs)
             if self.decision == self.Decision.APPROVED and previous != self.Decision.APPROVED:
                 self.apply_to_register()
+        refresh_object(self)  # after the cluster wrote the technologies
 
     # -- the register ------------------------------------------------------
 

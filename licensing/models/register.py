@@ -15,7 +15,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from wagtail.models import RevisionMixin
 
-from search.models import SearchTextMixin
+from search.indexing import refresh_object
 
 from ..choices import EventKind, Level, Service, State, Status
 from ..licence_status import state_after, status_as_of, status_on
@@ -138,7 +138,7 @@ def validate_uscc(value):
         ) from error
 
 
-class Institution(SearchTextMixin, RevisionMixin, models.Model):
+class Institution(RevisionMixin, models.Model):
     """医疗机构: the holder of licences."""
 
     class Category(models.TextChoices):
@@ -182,10 +182,6 @@ class Institution(SearchTextMixin, RevisionMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_text()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("institution_detail", args=[self.pk])
 
@@ -194,13 +190,6 @@ class Institution(SearchTextMixin, RevisionMixin, models.Model):
             self.uscc = stdnum_uscc.compact(self.uscc)
         if self.region_id and self.region.level != Level.COUNTY:
             raise ValidationError({"region": "请选择县（市、区）级行政区划。"})
-
-    def search_values(self):
-        region = self.region
-        values = [self.name, self.uscc, self.medical_licence_no, region.full_name]
-        if self.pk:
-            values += self.licences.values_list("licence_no", flat=True)
-        return values
 
 
 class Licence(RevisionMixin, ClusterableModel):
@@ -236,6 +225,9 @@ class Licence(RevisionMixin, ClusterableModel):
 
     def __str__(self):
         return f"{self.institution} — {self.get_service_display()}（{self.licence_no}）"
+
+    def get_absolute_url(self):
+        return reverse("institution_detail", args=[self.institution_id]) + f"#licence-{self.pk}"
 
     def clean(self):
         errors = {}
@@ -289,19 +281,8 @@ class Licence(RevisionMixin, ClusterableModel):
                 licence=self, kind=EventKind.GRANTED, date=self.decided_on,
                 document_no=self.decision_no, new_valid_until=self.valid_until,
             )
-        self.refresh_institution_search_text()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.refresh_institution_search_text()
-        return result
-
-    def refresh_institution_search_text(self):
-        """The institution is found by its licence numbers: keep them current."""
-        institution = self.institution
-        Institution.objects.filter(pk=institution.pk).update(
-            search_text=institution.refresh_search_text()
-        )
+        # post_save fired before the cluster wrote the technologies: index again now.
+        refresh_object(self)
 
 
 class LicenceEvent(models.Model):

@@ -102,6 +102,11 @@ WAGTAIL_SITE_NAME = "广西妇幼健康许可与信息公开"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# Unset: the registry searches its own database. Set: Elasticsearch answers, and the
+# database answers whenever Elasticsearch does not (search/indexing.py).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "registry")
+
 # Wagtail's own page search stays on its database backend; the registry's
 # Chinese search lives in the `search` app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -5,6 +5,9 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
+# The site searches its database in tests; tests of Elasticsearch point it at the node
+# named by ELASTICSEARCH_URL themselves (tests/search/), with their own index prefix.
+ELASTICSEARCH_URL = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

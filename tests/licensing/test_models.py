@@ -7,7 +7,7 @@ from django.utils import timezone
 from licensing import services
 from licensing.choices import EventKind, Level, State, Status
 from licensing.licence_status import status_q
-from licensing.models import Authority, Institution, Licence, LicenceEvent, Region
+from licensing.models import Authority, Licence, LicenceEvent, Region
 from tests.factories import InstitutionFactory, LicenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +106,11 @@ def test_database_status_filter_agrees_with_the_python_rule(offset):
 def test_institution_is_found_by_its_licence_number_until_the_licence_is_deleted(
     region_staff,
 ):
+    from search.documents import SearchQuery
+    from search.indexing import search
+
     licence = LicenceFactory(licence_no="PMTEST-FIND-0001")
-    institution = Institution.objects.get(pk=licence.institution.pk)
-    assert "pmtest-find-0001" in institution.search_text
+    query = SearchQuery(text="PMTEST-FIND-0001", types=("institution",))
+    assert search(query).hits == [("institution", licence.institution.pk)]
     services.delete(region_staff, licence)
-    institution.refresh_from_db()
-    assert "pmtest-find-0001" not in institution.search_text
+    assert search(query).hits == []

@@ -62,7 +62,7 @@ class Command(BaseCommand):
         region_authority = Authority.objects.get(region__code="45")
         institutions = Institution.objects.bulk_create(
             Institution(name=f"示例基准生殖中心{n}", uscc=demo_uscc(800000 + n, region.code),
-                        region=region, category="specialist", search_text=" ")
+                        region=region, category="specialist")
             for n, region in ((n, counties[n % len(counties)]) for n in range(count))
         )
         licences = Licence.objects.bulk_create(

@@ -19,7 +19,6 @@ from licensing.models import (
     Region,
     Technology,
 )
-from search.tokenizer import search_text
 
 BATCH = 2000
 
@@ -59,10 +58,6 @@ class Command(BaseCommand):
             Institution(
                 name=p.name, uscc=p.uscc, region=regions[p.region_code], category=p.category,
                 ownership=p.ownership, address=p.address, contact_phone=p.phone,
-                search_text=search_text(
-                    p.name, p.uscc, regions[p.region_code].full_name,
-                    *(lp.licence_no for lp in p.licences),
-                ),
             )
             for p in plans
         )

@@ -1,0 +1,180 @@
+"""What the register contributes to search: institutions, licences, published decisions."""
+
+from django.db.models import Prefetch
+
+from search import registry
+from search.documents import Document, LicenceWindow
+from search.registry import SearchType
+
+from .choices import Level, Service, Status
+from .licence_status import status_conditions
+from .models import GUANGXI, Approval, Institution, Licence, Region, Technology
+
+TECHNOLOGIES = Prefetch("technologies", queryset=Technology.objects.order_by("sort_order"))
+
+
+def place(region):
+    return {"city": region.code[:4], "county": region.code}
+
+
+CHUNK = 2000
+
+
+def chunks(queryset):
+    """Primary keys of `queryset` in lists of CHUNK."""
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def licence_rows(licences):
+    """Licence rows with their technology codes, read as plain values (rebuilds are large)."""
+    rows = list(licences.values("pk", "institution_id", "service", "licence_no",
+                                "decision_no", "state", "valid_from", "valid_until"))
+    codes = {}
+    through = Licence.technologies.through.objects.filter(
+        licence_id__in=[row["pk"] for row in rows]
+    ).order_by("technology__sort_order").values_list("licence_id", "technology__code")
+    for licence_id, code in through:
+        codes.setdefault(licence_id, []).append(code)
+    for row in rows:
+        row["technologies"] = tuple(codes.get(row["pk"], ()))
+    return rows
+
+
+def row_window(row):
+    return LicenceWindow(service=row["service"], technologies=row["technologies"],
+                         state=row["state"], valid_from=row["valid_from"],
+                         valid_until=row["valid_until"])
+
+
+def institution_rows(ids):
+    rows = Institution.objects.filter(pk__in=ids).values(
+        "pk", "name", "uscc", "medical_licence_no", "region__code", "region__name",
+        "region__parent__name",
+    )
+    return {row["pk"]: row for row in rows}
+
+
+def full_name(row, prefix="region__"):
+    return f"{row[prefix + 'parent__name'] or ''}{row[prefix + 'name']}"
+
+
+class InstitutionSearch(SearchType):
+    name, label, model = "institution", "医疗机构", Institution
+
+    def get_queryset(self):
+        return Institution.objects.select_related("region__parent").prefetch_related(
+            Prefetch("licences", queryset=Licence.objects.prefetch_related(TECHNOLOGIES))
+        )
+
+    def document(self, institution):
+        row = {"pk": institution.pk, "name": institution.name, "uscc": institution.uscc,
+               "medical_licence_no": institution.medical_licence_no,
+               "region__code": institution.region.code, "region__name": institution.region.name,
+               "region__parent__name": institution.region.parent.name}
+        return self.from_rows(row, licence_rows(institution.licences.all()))
+
+    def documents(self, queryset):
+        for ids in chunks(queryset):
+            licences = {}
+            for licence in licence_rows(Licence.objects.filter(institution_id__in=ids)):
+                licences.setdefault(licence["institution_id"], []).append(licence)
+            for pk, row in institution_rows(ids).items():
+                yield self.from_rows(row, licences.get(pk, []))
+
+    def from_rows(self, row, licences):
+        numbers = [licence["licence_no"] for licence in licences]
+        place_name, code = full_name(row), row["region__code"]
+        return Document(
+            type=self.name, id=row["pk"], title=row["name"], subtitle=place_name,
+            sort_key=f"1|{code}|{row['name']}",
+            text=(row["name"], row["uscc"], row["medical_licence_no"], place_name, *numbers),
+            exact=(row["uscc"], row["medical_licence_no"], *numbers),
+            licences=tuple(row_window(licence) for licence in licences),
+            city=code[:4], county=code,
+        )
+
+
+class LicenceSearch(SearchType):
+    name, label, model = "licence", "许可", Licence
+
+    def get_queryset(self):
+        return Licence.objects.select_related("institution__region__parent").prefetch_related(
+            TECHNOLOGIES
+        )
+
+    def document(self, licence):
+        [row] = licence_rows(Licence.objects.filter(pk=licence.pk))
+        institution = institution_rows([licence.institution_id])[licence.institution_id]
+        return self.from_rows(row, institution)
+
+    def documents(self, queryset):
+        for ids in chunks(queryset):
+            rows = licence_rows(Licence.objects.filter(pk__in=ids))
+            institutions = institution_rows({row["institution_id"] for row in rows})
+            for row in rows:
+                yield self.from_rows(row, institutions[row["institution_id"]])
+
+    def from_rows(self, row, institution):
+        place_name, code = full_name(institution), institution["region__code"]
+        return Document(
+            type=self.name, id=row["pk"],
+            title=f"{institution['name']} — {Service(row['service']).label}",
+            subtitle=f"许可证编号 {row['licence_no']}",
+            sort_key=f"2|{code}|{institution['name']}|{row['service']}",
+            text=(institution["name"], row["licence_no"], row["decision_no"], place_name),
+            exact=(row["licence_no"], row["decision_no"]),
+            licences=(row_window(row),), city=code[:4], county=code,
+        )
+
+    def affected(self, licence):
+        return [("institution", licence.institution_id)]
+
+
+class DecisionSearch(SearchType):
+    """Granted decisions once published (双公示)."""
+
+    name, label, model = "decision", "许可决定", Approval
+
+    def get_queryset(self):
+        return Approval.objects.filter(
+            decision=Approval.Decision.APPROVED, published_on__isnull=False
+        ).select_related("institution__region__parent").prefetch_related(TECHNOLOGIES)
+
+    def document(self, approval):
+        institution, region = approval.institution, approval.institution.region
+        return Document(
+            type=self.name, id=approval.pk,
+            title=f"{institution.name} — {approval.get_service_display()}"
+                  f"（{approval.get_kind_display()}）",
+            subtitle=f"{approval.decision_no}，{approval.decided_on:%Y-%m-%d}",
+            sort_key=f"3|{region.code}|{institution.name}|{approval.decided_on}",
+            text=(institution.name, institution.uscc, approval.decision_no, approval.licence_no,
+                  region.full_name),
+            exact=(approval.decision_no, approval.licence_no),
+            services=(approval.service,),
+            technologies=tuple(t.code for t in approval.technologies.all()), **place(region),
+        )
+
+
+def region_names(level):
+    def names():
+        regions = Region.objects.filter(code__startswith=GUANGXI, level=level)
+        return dict(regions.values_list("code", "name"))
+
+    return names
+
+
+def register():
+    for search_type in (InstitutionSearch(), LicenceSearch(), DecisionSearch()):
+        registry.register(search_type)
+    registry.set_status_rule(status_conditions, Status.values)
+    registry.register_labels("service", dict(Service.choices))
+    registry.register_labels("status", dict(Status.choices))
+    registry.register_labels(
+        "technology", lambda: dict(Technology.objects.values_list("code", "name"))
+    )
+    registry.register_labels("city", region_names(Level.CITY))
+    registry.register_labels("county", region_names(Level.COUNTY))
+

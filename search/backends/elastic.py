@@ -1,0 +1,406 @@
+"""Elasticsearch backend: the same answers as the database backend, faster on large registers.
+
+One concrete index f"{prefix}-{timestamp}" holds every document type; searches and
+writes go through the alias f"{prefix}-search", so a rebuild loads a fresh index
+and switches the alias in one request (searches never see a half-built index).
+Only core analysis is used: search.tokenizer has already segmented the Chinese,
+so the terms are stored space-separated and analysed by whitespace alone.
+"""
+
+import re
+from datetime import UTC, datetime
+from itertools import islice
+
+from django.utils import timezone
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+
+from .. import registry, tokenizer
+from ..conditions import to_elasticsearch
+from ..documents import FACETS, SearchPage
+from .base import SearchBackend
+
+FACET_SIZE = 500  # more than Guangxi's cities, counties, services or technologies
+CHUNK_SIZE = 500  # documents per bulk request, and between progress reports
+BULK_TIMEOUT = 60  # seconds: loading may take longer than the short search timeout
+MAX_WINDOW = 50_000  # deepest hit a page may reach (index.max_result_window)
+_SPACE = re.compile(r"\s+")
+_TIMESTAMP = "%Y%m%d%H%M%S%f"  # 20 digits, sorts in creation order
+
+KEYWORD = {"type": "keyword"}
+SETTINGS = {
+    "number_of_shards": 1,
+    # Green on a single node, one replica as soon as a second node joins.
+    "auto_expand_replicas": "0-1",
+    "max_result_window": MAX_WINDOW,
+}
+MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "type": KEYWORD,
+        "object_id": {"type": "long"},
+        "title": {"type": "keyword", "index": False, "doc_values": False},
+        "sort_key": KEYWORD,
+        # Only term and prefix queries run on the terms: no scoring, no positions. The
+        # built-in whitespace analyzer (the minimal distribution has no configurable
+        # tokenizers) cuts tokens at 255 characters; the tokenizer's terms are shorter
+        # in practice, and a cut CJK run only yields terms already indexed as bigrams.
+        "terms": {
+            "type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs",
+        },
+        "exact": KEYWORD,
+        "city": KEYWORD,
+        "county": KEYWORD,
+        "services": KEYWORD,
+        "technologies": KEYWORD,
+        "statuses": KEYWORD,
+        "licences": {
+            "type": "nested",
+            "properties": {
+                "service": KEYWORD,
+                "technologies": KEYWORD,
+                "state": KEYWORD,
+                "valid_from": {"type": "date", "format": "date"},
+                "valid_until": {"type": "date", "format": "date"},
+            },
+        },
+    },
+}
+MATCH_NONE = {"match_none": {}}
+HAS_LICENCES = {"nested": {"path": "licences", "query": {"match_all": {}}}}
+# `exists` on a nested field does not see the nested documents from the root.
+NO_LICENCES = {"bool": {"must_not": [HAS_LICENCES]}}
+
+
+def exact_value(value):
+    """An identifier as compared for ranking: NFKC, upper case, no whitespace, so
+    "12450100 mb0000001x" typed by a user ranks the record with that USCC first."""
+    return _SPACE.sub("", tokenizer.normalise(value)).upper()
+
+
+def _day(value):
+    return value.isoformat() if value else None
+
+
+def _present(values):
+    """Non-blank values, in order, without repeats (blank values are not facet values)."""
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def licence_source(window):
+    """A LicenceWindow as a nested object; status is computed at query time, not stored."""
+    return {
+        "service": window.service,
+        "technologies": _present(window.technologies),
+        "state": window.state,
+        "valid_from": _day(window.valid_from),
+        "valid_until": _day(window.valid_until),
+    }
+
+
+def document_source(doc):
+    """The stored form of a documents.Document."""
+    return {
+        "type": doc.type,
+        "object_id": doc.id,
+        "title": doc.title,
+        "sort_key": doc.sort_key or "",
+        "terms": " ".join(tokenizer.index_terms(*doc.text)),
+        "exact": _present(exact_value(v) for v in doc.exact),
+        "city": doc.city or None,
+        "county": doc.county or None,
+        "services": _present(doc.services),
+        "technologies": _present(doc.technologies),
+        "statuses": _present(doc.statuses),
+        "licences": [licence_source(w) for w in doc.licences],
+    }
+
+
+def document_id(type_name, object_id):
+    return f"{type_name}:{object_id}"
+
+
+def text_filters(text):
+    """Every query term must match: whole terms exactly, the others as a prefix of some term."""
+    return [
+        {"term": {"terms": t.text}} if t.whole else {"prefix": {"terms": t.text}}
+        for t in tokenizer.query_terms(text)
+    ]
+
+
+def status_filter(status, on, path="licences"):
+    """A licence's status on `on`, by the apps' rule. A value that is not a licence
+    status (an application's 办理状态) matches no licence rather than falling
+    through to whatever the rule returns for unknown values."""
+    if status not in registry.status_values():
+        return MATCH_NONE
+    return to_elasticsearch(registry.status_conditions(status, on), path=path)
+
+
+def licence_filter(query, on):
+    """Service, technology and status of ONE licence, or of a record without licences.
+
+    None when the query names none of them."""
+    nested, flat = [], [NO_LICENCES]
+    if query.service:
+        nested.append({"term": {"licences.service": query.service}})
+        flat.append({"term": {"services": query.service}})
+    if query.technology:
+        nested.append({"term": {"licences.technologies": query.technology}})
+        flat.append({"term": {"technologies": query.technology}})
+    if query.status:
+        nested.append(status_filter(query.status, on))
+        flat.append({"term": {"statuses": query.status}})
+    if not nested:
+        return None
+    return {"bool": {"minimum_should_match": 1, "should": [
+        {"nested": {"path": "licences", "query": {"bool": {"filter": nested}}}},
+        {"bool": {"filter": flat}},
+    ]}}
+
+
+def query_filters(query, on):
+    """Every condition of the query, as filter clauses (they don't score)."""
+    filters = text_filters(query.text)
+    if query.types:
+        filters.append({"terms": {"type": list(query.types)}})
+    if query.city:
+        filters.append({"term": {"city": query.city}})
+    if query.county:
+        filters.append({"term": {"county": query.county}})
+    licences = licence_filter(query, on)
+    if licences:
+        filters.append(licences)
+    return filters
+
+
+def ranked_query(query, on):
+    """The filters, scoring 1 for a record whose identifiers include the typed text
+    and 0 otherwise, so an exact USCC or licence number comes first."""
+    bool_query = {"filter": query_filters(query, on)}
+    exact = exact_value(query.text)
+    if exact:
+        bool_query["should"] = [{"constant_score": {"filter": {"term": {"exact": exact}}}}]
+    return {"bool": bool_query}
+
+
+def _terms(field):
+    return {"terms": {"field": field, "size": FACET_SIZE}}
+
+
+def facet_aggs(on):
+    """Counts of matching documents per facet value. Licence values are counted once
+    per document (reverse_nested), records without licences by their flat values."""
+    per_document = {"documents": {"reverse_nested": {}}}
+    licence_aggs = {
+        "service": {**_terms("licences.service"), "aggs": per_document},
+        "technology": {**_terms("licences.technologies"), "aggs": per_document},
+    }
+    statuses = {v: status_filter(v, on) for v in registry.status_values()}
+    if statuses:
+        licence_aggs["status"] = {"filters": {"filters": statuses}, "aggs": per_document}
+    return {
+        "type": _terms("type"),
+        "city": _terms("city"),
+        "county": _terms("county"),
+        "licences": {"nested": {"path": "licences"}, "aggs": licence_aggs},
+        "flat": {"filter": NO_LICENCES, "aggs": {
+            "service": _terms("services"),
+            "technology": _terms("technologies"),
+            "status": _terms("statuses"),
+        }},
+    }
+
+
+def _add(counts, pairs):
+    for value, count in pairs:
+        if value and count:
+            counts[value] = counts.get(value, 0) + count
+
+
+def read_facets(aggs):
+    """{facet: {value: count}} from the aggregations; zero counts and empty facets left
+    out (as the database backend does), so both backends' pages compare equal."""
+    facets = {name: {} for name in FACETS}
+    for name in ("type", "city", "county"):
+        _add(facets[name], ((b["key"], b["doc_count"]) for b in aggs[name]["buckets"]))
+    licences = aggs["licences"]
+    for name in ("service", "technology"):
+        buckets = licences[name]["buckets"]
+        _add(facets[name], ((b["key"], b["documents"]["doc_count"]) for b in buckets))
+    if "status" in licences:
+        buckets = licences["status"]["buckets"].items()
+        _add(facets["status"], ((k, b["documents"]["doc_count"]) for k, b in buckets))
+    for name in ("service", "technology", "status"):
+        buckets = aggs["flat"][name]["buckets"]
+        _add(facets[name], ((b["key"], b["doc_count"]) for b in buckets))
+    return {name: counts for name, counts in facets.items() if counts}
+
+
+def search_body(query, on):
+    """Keyword arguments of client.search for one page of `query`: rank, then the
+    stable keys, so every backend returns the same order."""
+    page = max(query.page, 1)
+    start = (page - 1) * query.per_page
+    size = max(0, min(query.per_page, MAX_WINDOW - start))
+    body = {
+        "query": ranked_query(query, on),
+        "sort": [
+            {"_score": "desc"},
+            {"sort_key": "asc"},
+            {"type": "asc"},
+            {"object_id": "asc"},
+        ],
+        "from_": start if size else 0,
+        "size": size,
+        "track_total_hits": True,
+        "source": ["type", "object_id"],
+    }
+    if query.facets:
+        body["aggs"] = facet_aggs(on)
+    return body
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url, index_prefix="registry", timeout=2):
+        """A short timeout and no retries: when the cluster is away, the caller falls
+        back to the database quickly instead of holding the request."""
+        self.prefix = index_prefix
+        self.alias = f"{index_prefix}-search"
+        self._index_name = re.compile(rf"^{re.escape(index_prefix)}-\d{{20}}$")
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
+        # Bulk loads and refreshes are not interactive; give them longer.
+        self.loader = self.client.options(request_timeout=max(timeout, BULK_TIMEOUT))
+
+    # Searching
+
+    def search(self, query):
+        """One page of hits and, if asked, the facet counts; empty before the first index."""
+        on = query.on or timezone.localdate()
+        try:
+            response = self.client.search(index=self.alias, **search_body(query, on))
+        except NotFoundError:
+            return SearchPage([], 0, {}, backend=self.name)
+        hits = [(h["_source"]["type"], h["_source"]["object_id"]) for h in response["hits"]["hits"]]
+        total = response["hits"]["total"]["value"]
+        facets = read_facets(response["aggregations"]) if query.facets else {}
+        return SearchPage(hits, total, facets, backend=self.name)
+
+    # Writing
+
+    def index(self, documents):
+        """Add or replace documents; visible to the next search (refresh=True)."""
+        actions = [self._index_action(self.alias, doc) for doc in documents]
+        if not actions:
+            return
+        if not self.client.indices.exists_alias(name=self.alias):
+            self._create_index(with_alias=True)
+        # require_alias: never let a missing alias auto-create an unmapped index.
+        helpers.bulk(self.loader, actions, chunk_size=CHUNK_SIZE, refresh=True,
+                     require_alias=True)
+
+    def remove(self, type_name, ids):
+        """Delete documents by id; ids already gone (or no index yet) are not an error."""
+        actions = [
+            {"_op_type": "delete", "_index": self.alias, "_id": document_id(type_name, i)}
+            for i in ids
+        ]
+        if not actions or not self.client.indices.exists_alias(name=self.alias):
+            return
+        helpers.bulk(self.loader, actions, chunk_size=CHUNK_SIZE, refresh=True,
+                     ignore_status=(404,))
+
+    def rebuild(self, documents_by_type, progress=None):
+        """Load every document into a new index, then switch the alias to it in one
+        request and drop the older indexes; on failure the old index keeps serving."""
+        older = self.concrete_indexes()
+        new = self._create_index(loading=True)
+        try:
+            for type_name, documents in documents_by_type.items():
+                self._load(new, type_name, documents, progress)
+            self.loader.indices.put_settings(index=new, settings={"refresh_interval": None})
+            self.loader.indices.refresh(index=new)
+            self._switch_alias(new)
+        except BaseException:
+            self.loader.indices.delete(index=new, ignore_unavailable=True)
+            raise
+        stale = [name for name in older if name != new]
+        if stale:
+            self.loader.indices.delete(index=",".join(stale), ignore_unavailable=True)
+
+    def _load(self, index, type_name, documents, progress):
+        """Bulk-load one type, reporting (type, done, total or None) after each chunk."""
+        total = len(documents) if hasattr(documents, "__len__") else None
+        done = 0
+        for chunk in _chunks(documents, CHUNK_SIZE):
+            actions = [self._index_action(index, doc) for doc in chunk]
+            helpers.bulk(self.loader, actions, chunk_size=CHUNK_SIZE)
+            done += len(chunk)
+            if progress:
+                progress(type_name, done, total)
+        if progress and not done:
+            progress(type_name, 0, total)
+
+    @staticmethod
+    def _index_action(index, doc):
+        return {
+            "_op_type": "index",
+            "_index": index,
+            "_id": document_id(doc.type, doc.id),
+            "_source": document_source(doc),
+        }
+
+    # Indexes and the alias
+
+    def _create_index(self, with_alias=False, loading=False):
+        """A new concrete index with the mapping; while loading, no refreshes."""
+        name = f"{self.prefix}-{datetime.now(UTC).strftime(_TIMESTAMP)}"
+        settings = dict(SETTINGS, refresh_interval="-1") if loading else SETTINGS
+        aliases = {self.alias: {}} if with_alias else None
+        self.loader.indices.create(
+            index=name, settings=settings, mappings=MAPPING, aliases=aliases
+        )
+        return name
+
+    def _switch_alias(self, new):
+        """Point the alias at `new` only, atomically (remove and add in one request)."""
+        actions = [{"remove": {"index": old, "alias": self.alias}} for old in self.aliased()]
+        actions.append({"add": {"index": new, "alias": self.alias}})
+        self.loader.indices.update_aliases(actions=actions)
+
+    def aliased(self):
+        """The concrete indexes behind the alias (normally one; none before the first index)."""
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).body)
+        except NotFoundError:
+            return []
+
+    def concrete_indexes(self):
+        """Every index this prefix created (not other prefixes that merely start alike)."""
+        found = self.client.indices.get_alias(index=f"{self.prefix}-*").body
+        return sorted(name for name in found if self._index_name.match(name))
+
+    # Monitoring
+
+    def health(self):
+        """Cluster status, the index behind the alias and its document count."""
+        status = self.client.cluster.health()["status"]
+        indexes = self.aliased()
+        index = indexes[-1] if indexes else None
+        documents = self.client.count(index=self.alias)["count"] if index else 0
+        return {
+            "backend": self.name,
+            "status": status,
+            "alias": self.alias,
+            "index": index,
+            "documents": documents,
+        }

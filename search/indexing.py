@@ -1,0 +1,115 @@
+"""Keeping the index current, and choosing the backend that answers.
+
+The database backend's index is updated inside the same transaction as the
+record, so it is never out of step. Elasticsearch is updated after the
+transaction commits (transaction.on_commit), so it never shows what was rolled
+back. If Elasticsearch does not answer, the database answers instead and the
+page says so (SearchPage.degraded), never a server error.
+"""
+
+import dataclasses
+import logging
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from . import registry
+from .backends.database import DatabaseBackend
+
+logger = logging.getLogger("search")
+
+
+def database_backend():
+    return DatabaseBackend()
+
+
+@cache
+def _elasticsearch(url, prefix):
+    from .backends.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend(url, index_prefix=prefix)
+
+
+def elasticsearch_backend():
+    """The Elasticsearch backend when ELASTICSEARCH_URL is set, else None."""
+    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    if not url:
+        return None
+    return _elasticsearch(url, getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "registry"))
+
+
+def search(query):
+    """Answer `query` from Elasticsearch if configured, else (or if it fails) the database."""
+    if query.on is None:  # licence statuses are evaluated on a day: today unless asked
+        query = dataclasses.replace(query, on=timezone.localdate())
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        try:
+            return elastic.search(query)
+        except Exception:  # any failure of the remote engine: answer from the database
+            logger.warning("search degraded: Elasticsearch did not answer", exc_info=True)
+            page = database_backend().search(query)
+            page.degraded = True
+            return page
+    return database_backend().search(query)
+
+
+def documents_for(search_type, ids):
+    records = search_type.get_queryset().filter(pk__in=ids)
+    return list(search_type.documents(records))
+
+
+def refresh(type_name, ids):
+    """Re-index these records of one type (removing those no longer public)."""
+    search_type = registry.get(type_name)
+    documents = documents_for(search_type, ids)
+    gone = set(ids) - {d.id for d in documents}
+    database = database_backend()
+    database.remove(type_name, gone)
+    database.index(documents)
+    elastic = elasticsearch_backend()
+    if elastic is not None:
+        transaction.on_commit(lambda: _refresh_elasticsearch(elastic, type_name, documents, gone))
+
+
+def _refresh_elasticsearch(elastic, type_name, documents, gone):
+    try:
+        elastic.remove(type_name, gone)
+        elastic.index(documents)
+    except Exception:
+        logger.warning("Elasticsearch not updated for %s %s; rebuild_search_index will catch up",
+                       type_name, [d.id for d in documents], exc_info=True)
+
+
+def refresh_object(obj):
+    """Re-index `obj` (if its model is registered) and the records that show it."""
+    search_type = registry.type_for_model(type(obj))
+    pending = list(search_type.affected(obj)) if search_type else []
+    if search_type:
+        pending.append((search_type.name, obj.pk))
+    if affected := registry.watched(type(obj)):
+        pending += affected(obj)
+    for type_name, pk in pending:
+        refresh(type_name, [pk])
+
+
+def all_documents():
+    """Every public record of every registered type, as documents (for a rebuild)."""
+    return {
+        name: search_type.documents(search_type.get_queryset().order_by("pk"))
+        for name, search_type in registry.types().items()
+    }
+
+
+def connect_signals(model):
+    post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
+    post_delete.connect(_saved, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
+
+
+def _saved(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    refresh_object(instance)
