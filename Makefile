@@ -34,12 +34,15 @@ lint: install
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Benchmarks run on a scratch SQLite database (or on BENCH_DATABASE_URL).
+# Benchmarks run on a scratch SQLite database (or on BENCH_DATABASE_URL, which they
+# wipe); with ELASTICSEARCH_URL set, search is measured on Elasticsearch too.
 BENCH_DATABASE_URL ?= sqlite:////tmp/registry-bench.sqlite3
+BENCH_SCALES ?= 1000,10000,100000
 bench: install
 	rm -f /tmp/registry-bench.sqlite3
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_list_edition --institutions 1000
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --reset --scales $(BENCH_SCALES)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache

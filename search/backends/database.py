@@ -7,7 +7,7 @@ plain tables; licence windows are evaluated by search.conditions on the day.
 """
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 
@@ -86,13 +86,13 @@ class DatabaseBackend(SearchBackend):
             window &= to_q(registry.status_conditions(query.status, query.on))
         elif query.status:  # not a licence status (an application's): no licence has it
             window &= Q(pk__in=[])
-        on_licence = Exists(IndexLicence.objects.filter(window, entry=OuterRef("pk")))
+        # Uncorrelated subqueries: the engine computes each set once, not once per entry.
+        on_licence = Q(pk__in=IndexLicence.objects.filter(window).values("entry_id"))
         own = Q(has_licences=False)
         for facet in ("service", "technology", "status"):
             if value := getattr(query, facet):
-                own &= Exists(IndexValue.objects.filter(
-                    entry=OuterRef("pk"), facet=facet, value=value, from_licence=False
-                ))
+                own &= Q(pk__in=IndexValue.objects.filter(
+                    facet=facet, value=value, from_licence=False).values("entry_id"))
         return entries.filter(on_licence | own)
 
     def ordered(self, entries, query):
@@ -123,13 +123,14 @@ class DatabaseBackend(SearchBackend):
 
     def status_counts(self, entries, query):
         counts = {}
+        matched = entries.values("pk")
         for status in registry.status_values():
             windows = IndexLicence.objects.filter(
-                to_q(registry.status_conditions(status, query.on)), entry=OuterRef("pk")
-            )
-            own = IndexValue.objects.filter(entry=OuterRef("pk"), facet="status", value=status,
-                                            from_licence=False)
-            if n := entries.filter(Exists(windows) | Exists(own)).count():
+                to_q(registry.status_conditions(status, query.on)), entry_id__in=matched
+            ).values("entry_id")
+            own = IndexValue.objects.filter(entry_id__in=matched, facet="status", value=status,
+                                            from_licence=False).values("entry_id")
+            if n := IndexEntry.objects.filter(Q(pk__in=windows) | Q(pk__in=own)).count():
                 counts[status] = n
         for value, n in IndexValue.objects.filter(
             entry__in=entries, facet="status", from_licence=False
