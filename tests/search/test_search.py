@@ -179,3 +179,18 @@ def test_both_backends_give_the_same_answers(elastic):
             db_page, es_page = database.search(query), elastic.search(query)
             assert set(es_page.hits) == set(db_page.hits), (text, filters)
             assert es_page.total == db_page.total and es_page.facets == db_page.facets
+
+
+def test_unpublishing_a_notice_removes_it_from_search(make_user):
+    from disclosure.models import ApplicationNotice, SetupApplication
+
+    admin = make_user(superuser=True)  # staff publish only through review; admins withdraw
+    application = SetupApplication.objects.create(
+        applicant_name="示例待撤公告医院", uscc=InstitutionFactory.build().uscc,
+        region=region("450103"), address="示例路", applies_sperm_bank=True,
+        received_on=date(2026, 11, 2), contact_office="示例科", office_phone="0771-1",
+    )
+    notice = ApplicationNotice.objects.create(application=application, live=True)
+    assert found(text="待撤公告")[0] == [("application", notice.pk)]
+    notice.unpublish(user=admin)
+    assert found(text="待撤公告")[0] == []
