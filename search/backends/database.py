@@ -7,7 +7,7 @@ plain tables; licence windows are evaluated by search.conditions on the day.
 """
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
 
@@ -19,6 +19,22 @@ from ..tokenizer import normalise, query_terms, search_text
 from .base import SearchBackend
 
 BATCH = 2000
+
+
+class TermsMatch(Func):
+    """PostgreSQL: to_tsvector('simple', terms) @@ to_tsquery('simple', query), written as
+    the GIN index's expression (Django's SearchVector adds COALESCE, which the index
+    would not match)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery):
+        super().__init__(F("terms"))
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"to_tsvector('simple', {sql}) @@ to_tsquery('simple', %s)", (*params, self.tsquery)
 
 
 def normalised_identifier(value):
@@ -58,11 +74,7 @@ class DatabaseBackend(SearchBackend):
             expression = " & ".join(
                 f"'{t.text}'" if t.whole else f"'{t.text}':*" for t in terms
             )
-            return entries.extra(
-                where=["to_tsvector('simple', search_indexentry.terms) @@ "
-                       "to_tsquery('simple', %s)"],
-                params=[expression],
-            )
+            return entries.filter(TermsMatch(expression))
         expression = " AND ".join(f'"{t.text}"' if t.whole else f'"{t.text}"*' for t in terms)
         return entries.filter(
             pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
