@@ -189,6 +189,11 @@ class DatabaseBackend(SearchBackend):
             done += self._insert_batch(batch)
             if progress:
                 progress(type_name, done)
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load; without them the planner picks nested
+            # loops for the facet subqueries and a count can take minutes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_indexentry, search_indexvalue, search_indexlicence")
 
     @transaction.atomic
     def _insert_batch(self, documents):
