@@ -65,7 +65,8 @@ class Command(BaseCommand):
     def queries(self):
         institutions = list(Institution.objects.order_by("pk")[:200:40])
         licences = list(Licence.objects.order_by("pk").values_list("licence_no", flat=True)[:3])
-        base = SearchQuery(on=ON, types=("institution",))
+        # As the directory asks (no facets); the last kind is the search page, with facets.
+        base = SearchQuery(on=ON, types=("institution",), facets=False)
         return {
             "2字片段": [replace(base, text=t) for t in FRAGMENTS],
             "全称": [replace(base, text=i.name) for i in institutions],
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                      replace(base, county="450103", status="expired")],
             "筛选+文字": [replace(base, text="妇幼", city="4503"),
                        replace(base, text="卫生", service="mch_special", status="valid")],
+            "检索页(含分面)": [SearchQuery(on=ON, text="妇幼"), SearchQuery(on=ON, text="生殖")],
         }
 
     def measure(self, scale, named_backend, repeat):
