@@ -48,3 +48,18 @@ class LicenceEventFactory(DjangoModelFactory):
         model = LicenceEvent
 
     licence = factory.SubFactory(LicenceFactory)
+
+
+def art_clinic(name, code="450103", techs=("AIH",), granted=date(2020, 1, 2),
+               until=date(2029, 1, 1), service=Service.ART):
+    """An institution holding a region-granted ART (or sperm-bank) licence with technologies."""
+    from licensing.models import Technology
+
+    licence = LicenceFactory(
+        institution=InstitutionFactory(name=name, region=region(code)), service=service,
+        authority=authority("45"), decided_on=granted, valid_from=granted, valid_until=until,
+        licence_no=f"ART-{name}",
+    )
+    licence.technologies.set(Technology.objects.filter(code__in=techs))
+    licence.save()  # a ParentalManyToManyField is written on save
+    return licence

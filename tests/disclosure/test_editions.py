@@ -16,33 +16,26 @@ from disclosure.models import FrozenEditionError, ListEdition
 from disclosure.workflow import submit_and_approve
 from licensing import roles, services
 from licensing.choices import EventKind, Service
-from licensing.models import LicenceEvent, Technology
-from tests.factories import InstitutionFactory, LicenceFactory, authority, region
+from licensing.models import LicenceEvent
+from tests.factories import art_clinic
 
 pytestmark = pytest.mark.django_db
 
 AS_OF = date(2025, 12, 31)
 
 
-def art_clinic(name, code="450103", techs=("AIH",), granted=date(2023, 3, 1),
-               until=date(2028, 2, 29), service=Service.ART):
-    licence = LicenceFactory(
-        institution=InstitutionFactory(name=name, region=region(code)), service=service,
-        authority=authority("45"), decided_on=granted, valid_from=granted, valid_until=until,
-        licence_no=f"ART-{name}",
-    )
-    licence.technologies.set(Technology.objects.filter(code__in=techs))
-    licence.save()
-    return licence
+def clinic(name, **kwargs):
+    """This module's clinics: granted 2023-03-01, valid to 2028-02-29 unless said otherwise."""
+    return art_clinic(name, **{"granted": date(2023, 3, 1), "until": date(2028, 2, 29), **kwargs})
 
 
 @pytest.fixture
 def register():
     return {
-        "nanning": art_clinic("示例南宁生殖中心", techs=("AIH", "IVF-ET", "ICSI")),
-        "liuzhou": art_clinic("示例柳州生殖中心", code="450202"),
-        "bank": art_clinic("示例精子库", service=Service.SPERM_BANK, techs=()),
-        "later": art_clinic("示例新设中心", granted=date(2026, 1, 1)),  # after the as-of date
+        "nanning": clinic("示例南宁生殖中心", techs=("AIH", "IVF-ET", "ICSI")),
+        "liuzhou": clinic("示例柳州生殖中心", code="450202"),
+        "bank": clinic("示例精子库", service=Service.SPERM_BANK, techs=()),
+        "later": clinic("示例新设中心", granted=date(2026, 1, 1)),  # after the as-of date
     }
 
 

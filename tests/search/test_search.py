@@ -11,26 +11,15 @@ from django.test import override_settings
 from django.urls import reverse
 
 from licensing.choices import Service
-from licensing.models import Institution, Technology
+from licensing.models import Institution
 from search import indexing
 from search.documents import SearchQuery
 from tests.conftest import require
-from tests.factories import InstitutionFactory, LicenceFactory, authority, region
+from tests.factories import InstitutionFactory, LicenceFactory, art_clinic, authority, region
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 22)
-
-
-def art_clinic(name, code="450103", techs=("AIH",), until=date(2029, 1, 1)):
-    licence = LicenceFactory(
-        institution=InstitutionFactory(name=name, region=region(code)), service=Service.ART,
-        authority=authority("45"), licence_no=f"ART-{name}", decided_on=date(2020, 1, 2),
-        valid_from=date(2020, 1, 2), valid_until=until,
-    )
-    licence.technologies.set(Technology.objects.filter(code__in=techs))
-    licence.save()
-    return licence
 
 
 @pytest.fixture
