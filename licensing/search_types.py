@@ -75,6 +75,9 @@ class InstitutionSearch(SearchType):
                "region__parent__name": institution.region.parent.name}
         return self.from_rows(row, licence_rows(institution.licences.all()))
 
+    def summary(self, institution):
+        return institution.name, institution.region.full_name
+
     def documents(self, queryset):
         for ids in chunks(queryset):
             licences = {}
@@ -108,6 +111,10 @@ class LicenceSearch(SearchType):
         [row] = licence_rows(Licence.objects.filter(pk=licence.pk))
         institution = institution_rows([licence.institution_id])[licence.institution_id]
         return self.from_rows(row, institution)
+
+    def summary(self, licence):
+        return (f"{licence.institution.name} — {licence.get_service_display()}",
+                f"许可证编号 {licence.licence_no}")
 
     def documents(self, queryset):
         for ids in chunks(queryset):

@@ -23,6 +23,11 @@ class SearchType:
     def document(self, obj):
         raise NotImplementedError
 
+    def summary(self, obj):
+        """(title, subtitle) shown for a result; override when document() costs queries."""
+        document = self.document(obj)
+        return document.title, document.subtitle
+
     def documents(self, queryset):
         """Documents for many records (a rebuild); override to read them faster."""
         return (self.document(obj) for obj in queryset.iterator(chunk_size=2000))

@@ -30,11 +30,11 @@ def search(request):
 def present(type_name, obj, text):
     """What a result shows: its type, highlighted title and subtitle, and its page."""
     search_type = registry.get(type_name)
-    document = search_type.document(obj)
+    title, subtitle = search_type.summary(obj)
     return {
         "type": search_type.label,
-        "title": highlight(document.title, text),
-        "subtitle": highlight(document.subtitle, text),
+        "title": highlight(title, text),
+        "subtitle": highlight(subtitle, text),
         "url": obj.get_absolute_url(),
     }
 

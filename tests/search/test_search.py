@@ -183,3 +183,13 @@ def test_unpublishing_a_notice_removes_it_from_search(make_user):
     assert found(text="待撤公告")[0] == [("application", notice.pk)]
     notice.unpublish(user=admin)
     assert found(text="待撤公告")[0] == []
+
+
+def test_search_page_reads_results_in_a_bounded_number_of_queries(
+    client, register, django_assert_max_num_queries
+):
+    for n in range(20):
+        art_clinic(f"示例查询数第{n:02d}生殖中心")
+    with django_assert_max_num_queries(40):  # not one or two per result
+        response = client.get(reverse("search"), {"q": "查询数"})
+    assert len(response.context["page"].object_list) == 20
