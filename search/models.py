@@ -61,7 +61,10 @@ class IndexLicence(models.Model):
     valid_until = models.DateField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["entry", "service"])]
+        indexes = [
+            models.Index(fields=["entry", "service"]),
+            models.Index(fields=["service", "state", "valid_until"]),
+        ]
 
     def __str__(self):
         return f"{self.service} {self.state} {self.valid_from}–{self.valid_until}"

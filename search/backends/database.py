@@ -108,18 +108,17 @@ class DatabaseBackend(SearchBackend):
         return entries.filter(on_licence | own)
 
     def ordered(self, entries, query):
-        exact = normalised_identifier(query.text)
-        if exact:
+        sort_key = "sort_key"
+        if connection.vendor == "postgresql":  # code-point order, as SQLite and Elasticsearch
+            sort_key = Collate("sort_key", "C")
+        order = [sort_key, "type", "object_id"]
+        if exact := normalised_identifier(query.text):  # an exact identifier ranks first
             entries = entries.annotate(rank=Case(
                 When(exact__contains=f" {exact} ", then=Value(0)), default=Value(1),
                 output_field=IntegerField(),
             ))
-        else:
-            entries = entries.annotate(rank=Value(1, output_field=IntegerField()))
-        sort_key = "sort_key"
-        if connection.vendor == "postgresql":  # code-point order, as SQLite and Elasticsearch
-            sort_key = Collate("sort_key", "C")
-        return entries.order_by("rank", sort_key, "type", "object_id")
+            order.insert(0, "rank")
+        return entries.order_by(*order)
 
     def facets(self, entries, query):
         counts = {}
