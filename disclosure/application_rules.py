@@ -38,7 +38,3 @@ _NEXT = {
 def may_move(current, new):
     """Whether the lifecycle allows `current` → `new` (staying put is always allowed)."""
     return new == current or new in _NEXT[current]
-
-
-def is_closed(status):
-    return not _NEXT[status]

@@ -5,7 +5,6 @@ the licence in the register (or renews it, 校验); a refusal stays on record.
 Grants are disclosed to the public (双公示) within 7 working days.
 """
 
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -295,6 +294,3 @@ class PersonnelQualification(models.Model):
             errors["valid_until"] = "有效期至不能早于审批日期。"
         if errors:
             raise ValidationError(errors)
-
-    def is_valid_on(self, day: date):
-        return self.decided_on <= day and (self.valid_until is None or day <= self.valid_until)
