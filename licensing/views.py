@@ -29,14 +29,13 @@ def paginate(request, queryset):
 def institution_list(request):
     """The directory: the unified search (search/), restricted to institutions."""
     form = InstitutionSearchForm(request.GET or None)
-    degraded = False
+    result = None
     if form.is_bound and not form.is_valid():
         page = Paginator([], settings.REGISTRY_PAGE_SIZE).get_page(1)
     else:
         query = form.query(settings.REGISTRY_PAGE_SIZE) if form.is_bound else SearchQuery(
             types=("institution",), per_page=settings.REGISTRY_PAGE_SIZE)
         page, result = search_results.run(replace(query, facets=False))
-        degraded = result.degraded
     ids = [pk for _type, pk in page.object_list]
     institutions = Institution.objects.select_related("region__parent").prefetch_related(
         Prefetch("licences", queryset=Licence.objects.order_by("service"))
@@ -45,8 +44,7 @@ def institution_list(request):
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "licensing/institution_list.html", {
-        "form": form, "page": page, "querystring": params.urlencode(),
-        "degraded": degraded,
+        "form": form, "page": page, "querystring": params.urlencode(), "result": result,
     })
 
 

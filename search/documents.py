@@ -11,6 +11,13 @@ from datetime import date
 # Facets every backend counts and filters on (values are codes; labels come from the types).
 FACETS = ("type", "city", "county", "service", "technology", "status")
 
+# Totals are counted exactly up to this many results; past it a backend reports this
+# number as a lower bound (Elasticsearch's track_total_hits), and pages stop there:
+# counting or sorting a hundred thousand matches would cost every query that finds
+# them, and no one reads past the thousandth result (the full register is published
+# as list editions).
+TOTAL_LIMIT = 1000
+
 
 @dataclass(frozen=True)
 class LicenceWindow:
@@ -59,7 +66,13 @@ class SearchQuery:
 @dataclass
 class SearchPage:
     hits: list  # [(type, id)], in rank order, this page only
-    total: int
+    total: int  # at most TOTAL_LIMIT
     facets: dict = field(default_factory=dict)  # facet -> {value: count}
     backend: str = "database"
     degraded: bool = False  # True when the preferred backend failed and the database answered
+    total_exact: bool = True  # False: there are more than `total` results
+
+    @property
+    def pages_total(self):
+        """How many results pages may show: the total, but never past TOTAL_LIMIT."""
+        return min(self.total, TOTAL_LIMIT)

@@ -11,20 +11,20 @@ class IndexEntry(models.Model):
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
     sort_key = models.CharField(max_length=300, blank=True)
-    # The tokenised terms, space-separated; SQLite searches them through the FTS5
-    # table search_fts, PostgreSQL through a GIN index on to_tsvector('simple', terms).
+    # The tokenised terms, space-separated and padded (" t1 t2 "); SQLite searches them
+    # through the FTS5 table search_fts, PostgreSQL through the GIN-indexed column
+    # terms_vector (migration 0004), and a record at hand is tested with LIKE.
     terms = models.TextField()
-    exact = models.TextField(blank=True)  # " ID1 ID2 ", normalised identifiers
     city = models.CharField(max_length=6, blank=True)
     county = models.CharField(max_length=6, blank=True)
-    has_licences = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["type", "object_id"], name="one_entry_per_record")
         ]
+        # The result order's indexes are in migration 0004: PostgreSQL's sort in
+        # code-point order (COLLATE "C"), which SQLite has no name for.
         indexes = [
-            models.Index(fields=["type", "sort_key"]),
             models.Index(fields=["city"]),
             models.Index(fields=["county"]),
         ]
@@ -34,12 +34,15 @@ class IndexEntry(models.Model):
 
 
 class IndexValue(models.Model):
-    """A facet value of an entry (service, technology, status). Values a document
-    has directly are filtered on; values derived from its licences only count."""
+    """A facet value of an entry (service, technology, status), or one of its
+    identifiers (facet "exact"). Values a document has directly are filtered on;
+    values derived from its licences only count."""
+
+    EXACT = "exact"
 
     entry = models.ForeignKey(IndexEntry, on_delete=models.CASCADE, related_name="values")
     facet = models.CharField(max_length=20)
-    value = models.CharField(max_length=60)
+    value = models.CharField(max_length=100)
     from_licence = models.BooleanField(default=False)
 
     class Meta:
@@ -51,19 +54,24 @@ class IndexValue(models.Model):
 
 class IndexLicence(models.Model):
     """A licence window of an entry: service, technologies and status are evaluated
-    on one and the same licence, the status on the query's day."""
+    on one and the same licence, the status on the query's day. A record without
+    licences (a decision, a notice) has its own values here instead, one row per
+    service, with its fixed status as the state (from_licence False): every filter
+    then reads one table."""
 
     entry = models.ForeignKey(IndexEntry, on_delete=models.CASCADE, related_name="licences")
-    service = models.CharField(max_length=30)
+    service = models.CharField(max_length=30, blank=True)
     technologies = models.CharField(max_length=200, blank=True)  # " AIH IVF-ET "
-    state = models.CharField(max_length=12)
+    state = models.CharField(max_length=30, blank=True)
     valid_from = models.DateField(null=True)
     valid_until = models.DateField(null=True)
+    from_licence = models.BooleanField(default=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["entry", "service"]),
             models.Index(fields=["service", "state", "valid_until"]),
+            models.Index(fields=["state", "valid_until"]),
         ]
 
     def __str__(self):

@@ -4,41 +4,60 @@ Text matching uses the engine's inverted index over the stored terms — SQLite
 FTS5 or PostgreSQL's GIN-indexed tsvector — with the two kinds of match the
 tokeniser defines: a whole term, or a term's prefix. Facets and filters are
 plain tables; licence windows are evaluated by search.conditions on the day.
+
+Each query reads as few rows as it can (counting stops past TOTAL_LIMIT):
+- few matches: they are fetched through the inverted index and sorted;
+- many matches: records are read in result order and tested one by one, which
+  fills a page after a short walk, instead of sorting every match;
+- a licence filter that few licences pass is applied as a list of their records;
+  one that many pass is tested per record.
 """
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, Concat
 
 from .. import registry
 from ..conditions import to_q
-from ..documents import SearchPage
+from ..documents import TOTAL_LIMIT, SearchPage
 from ..models import IndexEntry, IndexLicence, IndexValue
 from ..tokenizer import normalise, query_terms, search_text
 from .base import SearchBackend
 
 BATCH = 2000
+WALK_STEP = 1000  # records a walk reads in result order before it gives up and sorts
+ROW = ("sort_key", "type", "object_id", "pk")  # a result row: the result order, then the pk
 
 
 class TermsMatch(Func):
-    """PostgreSQL: to_tsvector('simple', terms) @@ to_tsquery('simple', query), written as
-    the GIN index's expression (Django's SearchVector adds COALESCE, which the index
-    would not match)."""
+    """PostgreSQL: terms_vector @@ to_tsquery('simple', query). terms_vector is the stored,
+    GIN-indexed to_tsvector('simple', terms) (migration 0004), unknown to the model."""
 
     output_field = BooleanField()
 
     def __init__(self, tsquery):
-        super().__init__(F("terms"))
+        super().__init__()
         self.tsquery = tsquery
 
     def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"to_tsvector('simple', {sql}) @@ to_tsquery('simple', %s)", (*params, self.tsquery)
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.terms_vector @@ to_tsquery('simple', %s)", (self.tsquery,)
 
 
 def normalised_identifier(value):
-    return "".join(normalise(value).upper().split())
+    return "".join(normalise(value).upper().split())[:100]
+
+
+def ordered(entries, walk=True):
+    """Result order: sort key in code points (as SQLite and Elasticsearch compare), then
+    type and id; migration 0004 indexes it. `walk=False`: sort the matches, never walk
+    the index (our choice, see DatabaseBackend.page: a planner that expects the matches
+    to be spread evenly walks far past a cluster of them)."""
+    sort_key = F("sort_key") if walk else Concat("sort_key", Value(""))
+    if connection.vendor == "postgresql":
+        sort_key = Collate(sort_key, "C")
+    return entries.order_by(sort_key, "type", "object_id")
 
 
 class DatabaseBackend(SearchBackend):
@@ -47,26 +66,92 @@ class DatabaseBackend(SearchBackend):
     # -- searching --------------------------------------------------------------
 
     def search(self, query):
-        entries = self.filtered(query)
-        total = entries.count()
+        matches = self.filtered(query)
+        exact = self.exact_ids(query.text)
+        # Up to TOTAL_LIMIT + 1 matches, as they come (the engine stops there): their
+        # number is the total, and when there are no more, they are sorted right here.
+        rows = list(matches.values_list(*ROW)[: TOTAL_LIMIT + 1])
+        many = len(rows) > TOTAL_LIMIT
+        total = min(len(rows), TOTAL_LIMIT)
         start = (query.page - 1) * query.per_page
-        page = self.ordered(entries, query)[start : start + query.per_page]
-        hits = list(page.values_list("type", "object_id"))
-        facets = self.facets(entries, query) if query.facets else {}
-        return SearchPage(hits=hits, total=total, facets=facets, backend=self.name)
+        stop = min(start + query.per_page, TOTAL_LIMIT)
+        facets = {}
+        if query.facets:  # over the few matches at hand, or else found again in a subquery
+            facets = self.facets(self.within(query, None if many else rows), query)
+        if many:
+            rows = self.first_of_many(query, matches, exact, stop)
+        else:
+            rows.sort(key=lambda row: (row[-1] not in exact, *row))
+        return SearchPage(
+            hits=[(type_name, object_id) for _key, type_name, object_id, _pk in rows[start:stop]],
+            total=total, facets=facets,
+            backend=self.name, total_exact=not many,
+        )
 
-    def filtered(self, query):
+    def within(self, query, rows):
+        """The entries to count facets over: the `rows` at hand (as one array parameter on
+        PostgreSQL, whose planner then looks them up by id), or else a subquery."""
+        if rows is not None and connection.vendor == "postgresql":
+            return RawSQL("SELECT unnest(%s::bigint[])", [[row[-1] for row in rows]])
+        return self.filtered(query, text="find").values("pk")
+
+    def first_of_many(self, query, matches, exact, stop):
+        """The first `stop` rows in result order of a query with more than TOTAL_LIMIT
+        matches: exact identifiers, then a walk, or else a sort of every match."""
+        first = []
+        if exact:
+            first = list(ordered(matches.filter(pk__in=exact), walk=False).values_list(*ROW))
+        skip = [row[-1] for row in first]
+        rest = self.walk(query, skip, stop - len(first)) if stop > len(first) else []
+        if rest is None:
+            rest = ordered(matches.exclude(pk__in=skip), walk=False).values_list(*ROW)
+            rest = list(rest[: stop - len(first)])
+        return first + rest
+
+    @staticmethod
+    def exact_ids(text):
+        """Entries holding `text` as an identifier (USCC, licence number): they rank first."""
+        identifier = normalised_identifier(text)
+        if not identifier:
+            return set()
+        return set(IndexValue.objects.filter(facet=IndexValue.EXACT, value=identifier)
+                   .values_list("entry_id", flat=True))
+
+    def walk(self, query, skip, stop):
+        """The first `stop` matches (less `skip`) in result order, found by reading the first
+        WALK_STEP records in that order and testing each; None if they hold fewer (the
+        matches are rare or further down: sorting them is then cheaper)."""
+        candidates = ordered(self.scoped(query)).values("pk")[:WALK_STEP]
+        # The candidates are in scope already: test only the other conditions.
+        tested = self.narrowed(IndexEntry.objects.filter(pk__in=candidates), query, text="test")
+        found = list(ordered(tested.exclude(pk__in=skip), walk=False).values_list(*ROW)[:stop])
+        return found if len(found) == stop else None
+
+    def scoped(self, query):
         entries = IndexEntry.objects.all()
         if query.types:
             entries = entries.filter(type__in=query.types)
-        entries = self.match_text(entries, query.text)
+        return entries
+
+    def filtered(self, query, text="stream"):
+        """The entries matching `query`. `text` says how the text is matched: "stream" for
+        a top-level count or page, "find" inside a subquery (facets), "test" for a walk
+        (conditions cheap on a record at hand)."""
+        return self.narrowed(self.scoped(query), query, text)
+
+    def narrowed(self, entries, query, text):
+        if text == "test":
+            entries = self.has_terms(entries, query.text)
+        else:
+            entries = self.match_text(entries, query.text, stream=text == "stream")
         if query.city:
             entries = entries.filter(city=query.city)
         if query.county:
             entries = entries.filter(county=query.county)
-        return self.match_licence(entries, query)
+        return self.match_licence(entries, query, per_record=text == "test")
 
-    def match_text(self, entries, text):
+    def match_text(self, entries, text, stream=False):
+        """Entries holding every query term, found through the engine's inverted index."""
         terms = query_terms(text)
         if not terms:
             return entries
@@ -76,17 +161,34 @@ class DatabaseBackend(SearchBackend):
             )
             return entries.filter(TermsMatch(expression))
         expression = " AND ".join(f'"{t.text}"' if t.whole else f'"{t.text}"*' for t in terms)
-        return entries.filter(
-            pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+        if not stream:
+            return entries.filter(pk__in=RawSQL(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]))
+        # A join, not `id IN (…)`: SQLite then reads the matches as a stream and a count
+        # or a page can stop early, where IN would first collect every match. (The join
+        # names the table, so it cannot be used inside another query.)
+        return entries.extra(
+            tables=["search_fts"],
+            where=["search_fts.rowid = search_indexentry.id", "search_fts MATCH %s"],
+            params=[expression],
         )
+
+    @staticmethod
+    def has_terms(entries, text):
+        """The same match as match_text, tested on a record's own padded terms."""
+        for term in query_terms(text):
+            entries = entries.filter(terms__contains=f" {term.text} " if term.whole
+                                     else f" {term.text}")
+        return entries
 
     def object_ids(self, type_name, text):
         """Ids of `type_name` records matching `text` (a subquery, for admin listings)."""
         entries = self.match_text(IndexEntry.objects.filter(type=type_name), text)
         return entries.values("object_id")
 
-    def match_licence(self, entries, query):
-        """service / technology / status: on one licence window, or on the entry's own values."""
+    def match_licence(self, entries, query, per_record=False):
+        """service / technology / status, on one and the same window (a licence, or the
+        record's own values)."""
         if not (query.service or query.technology or query.status):
             return entries
         window = Q()
@@ -95,61 +197,50 @@ class DatabaseBackend(SearchBackend):
         if query.technology:
             window &= Q(technologies__contains=f" {query.technology} ")
         if query.status in registry.status_values():
-            window &= to_q(registry.status_conditions(query.status, query.on))
-        elif query.status:  # not a licence status (an application's): no licence has it
-            window &= Q(pk__in=[])
-        # Uncorrelated subqueries: the engine computes each set once, not once per entry.
-        on_licence = Q(pk__in=IndexLicence.objects.filter(window).values("entry_id"))
-        own = Q(has_licences=False)
-        for facet in ("service", "technology", "status"):
-            if value := getattr(query, facet):
-                own &= Q(pk__in=IndexValue.objects.filter(
-                    facet=facet, value=value, from_licence=False).values("entry_id"))
-        return entries.filter(on_licence | own)
+            window &= Q(from_licence=True) & to_q(
+                registry.status_conditions(query.status, query.on))
+        elif query.status:  # a record's own status (an application's)
+            window &= Q(from_licence=False, state=query.status)
+        windows = IndexLicence.objects.filter(window)
+        if not per_record:  # few windows: list their records; many: test each record
+            per_record = windows[: TOTAL_LIMIT + 1].count() > TOTAL_LIMIT
+        if per_record:
+            return entries.filter(Exists(windows.filter(entry=OuterRef("pk"))))
+        return entries.filter(pk__in=windows.values("entry_id"))
 
-    def ordered(self, entries, query):
-        sort_key = "sort_key"
-        if connection.vendor == "postgresql":  # code-point order, as SQLite and Elasticsearch
-            sort_key = Collate("sort_key", "C")
-        order = [sort_key, "type", "object_id"]
-        if exact := normalised_identifier(query.text):  # an exact identifier ranks first
-            entries = entries.annotate(rank=Case(
-                When(exact__contains=f" {exact} ", then=Value(0)), default=Value(1),
-                output_field=IntegerField(),
-            ))
-            order.insert(0, "rank")
-        return entries.order_by(*order)
-
-    def facets(self, entries, query):
-        counts = {}
-        for facet in ("type", "city", "county"):
-            rows = entries.exclude(**{facet: ""}).values_list(facet).annotate(n=Count("pk"))
-            counts[facet] = dict(rows.values_list(facet, "n"))
-        for facet in ("service", "technology"):
-            rows = IndexValue.objects.filter(entry__in=entries, facet=facet).values_list(
-                "value").annotate(n=Count("entry", distinct=True))
-            counts[facet] = dict(rows.values_list("value", "n"))
-        counts["status"] = self.status_counts(entries, query)
+    def facets(self, within, query):
+        """{facet: {value: count}} over the entries `within` (a subquery of their ids),
+        in three queries: places and types, values, statuses."""
+        counts = {facet: {} for facet in ("type", "city", "county", "service", "technology")}
+        places = IndexEntry.objects.filter(pk__in=within).values_list("type", "city", "county")
+        for *place, n in places.annotate(n=Count("pk")):
+            for facet, value in zip(("type", "city", "county"), place, strict=True):
+                if value:
+                    counts[facet][value] = counts[facet].get(value, 0) + n
+        own_statuses = {}
+        for facet, value, n in IndexValue.objects.filter(
+            entry_id__in=within, facet__in=("service", "technology", "status")
+        ).values_list("facet", "value").annotate(n=Count("entry", distinct=True)):
+            if facet == "status":
+                own_statuses[value] = n
+            else:
+                counts[facet][value] = counts[facet].get(value, 0) + n
+        counts["status"] = self.status_counts(within, query, own_statuses)
         return {facet: values for facet, values in counts.items() if values}
 
-    def status_counts(self, entries, query):
-        counts = {}
-        matched = entries.values("pk")
-        for status in registry.status_values():
-            windows = IndexLicence.objects.filter(
-                to_q(registry.status_conditions(status, query.on)), entry_id__in=matched
-            ).values("entry_id")
-            own = IndexValue.objects.filter(entry_id__in=matched, facet="status", value=status,
-                                            from_licence=False).values("entry_id")
-            if n := IndexEntry.objects.filter(Q(pk__in=windows) | Q(pk__in=own)).count():
-                counts[status] = n
-        for value, n in IndexValue.objects.filter(
-            entry__in=entries, facet="status", from_licence=False
-        ).exclude(value__in=registry.status_values()).values_list("value").annotate(
-            n=Count("entry", distinct=True)
-        ).values_list("value", "n"):
-            counts[value] = n
-        return counts
+    def status_counts(self, within, query, own):
+        """Entries with a licence in each status on the query's day, plus the entries whose
+        document states the status itself (an application's), as Elasticsearch adds them."""
+        windows = IndexLicence.objects.filter(entry_id__in=within, from_licence=True)
+        counted = windows.aggregate(**{
+            status: Count("entry", distinct=True,
+                          filter=to_q(registry.status_conditions(status, query.on)))
+            for status in registry.status_values()
+        })
+        counts = dict(own)
+        for status, n in counted.items():
+            counts[status] = counts.get(status, 0) + n
+        return {status: n for status, n in counts.items() if n}
 
     # -- indexing ---------------------------------------------------------------
 
@@ -188,11 +279,12 @@ class DatabaseBackend(SearchBackend):
             done += self._insert_batch(batch)
             if progress:
                 progress(type_name, done)
-        if connection.vendor == "postgresql":
-            # Fresh statistics after a bulk load; without them the planner picks nested
-            # loops for the facet subqueries and a count can take minutes.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE search_indexentry, search_indexvalue, search_indexlicence")
+        # Fresh statistics after a bulk load: without them PostgreSQL picks nested loops
+        # for the facet subqueries, and SQLite scans every entry of a type to check a
+        # text match instead of looking up the few matches.
+        with connection.cursor() as cursor:
+            for model in (IndexEntry, IndexValue, IndexLicence):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
 
     @transaction.atomic
     def _insert_batch(self, documents):
@@ -206,11 +298,7 @@ class DatabaseBackend(SearchBackend):
         values, windows = [], []
         for entry, document in zip(entries, documents, strict=True):
             values += self._values(entry.pk, document)
-            windows += [
-                (entry.pk, w.service, " " + " ".join(w.technologies) + " ", w.state,
-                 w.valid_from, w.valid_until)
-                for w in document.licences
-            ]
+            windows += self._windows(entry.pk, document)
         # Plain rows, not model instances: a rebuild writes millions of them.
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -219,7 +307,8 @@ class DatabaseBackend(SearchBackend):
             )
             cursor.executemany(
                 f"INSERT INTO {IndexLicence._meta.db_table} (entry_id, service, technologies,"
-                " state, valid_from, valid_until) VALUES (%s, %s, %s, %s, %s, %s)", windows,
+                " state, valid_from, valid_until, from_licence)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)", windows,
             )
             if connection.vendor == "sqlite":
                 cursor.executemany(
@@ -229,14 +318,24 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _entry(document):
-        identifiers = [normalised_identifier(v) for v in document.exact if v]
         return IndexEntry(
             type=document.type, object_id=document.id, title=document.title[:300],
             subtitle=document.subtitle[:300], sort_key=document.sort_key[:300],
-            terms=search_text(*document.text).strip(),
-            exact=" " + " ".join(identifiers) + " " if identifiers else "",
-            city=document.city, county=document.county, has_licences=bool(document.licences),
+            terms=search_text(*document.text), city=document.city, county=document.county,
         )
+
+    @staticmethod
+    def _windows(entry_id, document):
+        """IndexLicence rows: the document's licences, or else its own values."""
+        if document.licences:
+            return [(entry_id, w.service, " " + " ".join(w.technologies) + " ", w.state,
+                     w.valid_from, w.valid_until, True) for w in document.licences]
+        if not (document.services or document.technologies or document.statuses):
+            return []
+        technologies = " " + " ".join(document.technologies) + " "
+        return [(entry_id, service, technologies, state, None, None, False)
+                for service in document.services or [""]
+                for state in document.statuses or [""]]
 
     @staticmethod
     def _values(entry_id, document):
@@ -246,6 +345,7 @@ class DatabaseBackend(SearchBackend):
         own += [("status", v) for v in document.statuses]
         derived = {("service", w.service) for w in document.licences}
         derived |= {("technology", t) for w in document.licences for t in w.technologies}
+        own += [(IndexValue.EXACT, normalised_identifier(v)) for v in document.exact if v]
         return [(entry_id, f, v, False) for f, v in dict.fromkeys(own)] + [
             (entry_id, f, v, True) for f, v in sorted(derived)
         ]

@@ -16,13 +16,13 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from .. import registry, tokenizer
 from ..conditions import to_elasticsearch
-from ..documents import FACETS, SearchPage
+from ..documents import FACETS, TOTAL_LIMIT, SearchPage
 from .base import SearchBackend
 
 FACET_SIZE = 500  # more than Guangxi's cities, counties, services or technologies
 CHUNK_SIZE = 500  # documents per bulk request, and between progress reports
 BULK_TIMEOUT = 60  # seconds: loading may take longer than the short search timeout
-MAX_WINDOW = 50_000  # deepest hit a page may reach (index.max_result_window)
+MAX_WINDOW = 50_000  # index.max_result_window; pages stop earlier, at TOTAL_LIMIT
 _SPACE = re.compile(r"\s+")
 _TIMESTAMP = "%Y%m%d%H%M%S%f"  # 20 digits, sorts in creation order
 
@@ -241,7 +241,7 @@ def search_body(query, on):
     stable keys, so every backend returns the same order."""
     page = max(query.page, 1)
     start = (page - 1) * query.per_page
-    size = max(0, min(query.per_page, MAX_WINDOW - start))
+    size = max(0, min(query.per_page, TOTAL_LIMIT - start))
     body = {
         "query": ranked_query(query, on),
         "sort": [
@@ -252,7 +252,7 @@ def search_body(query, on):
         ],
         "from_": start if size else 0,
         "size": size,
-        "track_total_hits": True,
+        "track_total_hits": TOTAL_LIMIT,
         "source": ["type", "object_id"],
     }
     if query.facets:
@@ -291,9 +291,10 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             return SearchPage([], 0, {}, backend=self.name)
         hits = [(h["_source"]["type"], h["_source"]["object_id"]) for h in response["hits"]["hits"]]
-        total = response["hits"]["total"]["value"]
+        total = response["hits"]["total"]
         facets = read_facets(response["aggregations"]) if query.facets else {}
-        return SearchPage(hits, total, facets, backend=self.name)
+        return SearchPage(hits, min(total["value"], TOTAL_LIMIT), facets, backend=self.name,
+                          total_exact=total["relation"] == "eq" and total["value"] <= TOTAL_LIMIT)
 
     # Writing
 

@@ -7,13 +7,14 @@ from uuid import uuid4
 
 import pytest
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
 
 from licensing.choices import Service
 from licensing.models import Institution
 from search import indexing
-from search.documents import SearchQuery
+from search.documents import SearchPage, SearchQuery
 from tests.conftest import require
 from tests.factories import InstitutionFactory, LicenceFactory, art_clinic, authority, region
 
@@ -89,6 +90,18 @@ def test_search_page_highlights_facets_and_pages(client, register):
     assert len(second.context["page"].object_list) == 5
     narrowed = client.get(reverse("search"), {"q": "生殖", "type": "licence"})
     assert all(hit["type"] == "许可" for hit in narrowed.context["page"].object_list)
+
+
+def test_a_total_past_the_limit_says_so():
+    capped = SearchPage(hits=[], total=1000, total_exact=False)
+    html = render_to_string("includes/result_count.html", {"result": capped, "unit": "条结果"})
+    assert "超过 1000 条结果，只列出前 1000 个" in html and "缩小范围" in html
+    directory = render_to_string("includes/result_count.html",
+                                 {"result": capped, "unit": "家机构", "lists_link": True})
+    assert reverse("list_index") in directory  # the whole register is in the lists
+    exact = SearchPage(hits=[], total=25)
+    assert "共 25 条结果" in render_to_string("includes/result_count.html",
+                                           {"result": exact, "unit": "条结果"})
 
 
 def test_bad_facet_value_is_explained(client, register):

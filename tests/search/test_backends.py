@@ -1,7 +1,9 @@
-"""The Elasticsearch backend against a real node (ELASTICSEARCH_URL; `bash .ci/elasticsearch`).
+"""The search backends' contract, on the database and on a real Elasticsearch node
+(ELASTICSEARCH_URL; `bash .ci/elasticsearch`): the same documents, the same answers.
 
-No database: documents are built by hand and the licence status rule is the
-licensing app's pure one, registered for the duration of the module.
+Documents are built by hand and the licence status rule is the licensing app's pure
+one, registered for the duration of the module. Maintenance (aliases, rebuilds) is
+Elasticsearch's alone.
 """
 
 import os
@@ -14,8 +16,10 @@ import pytest
 from licensing.choices import Status
 from licensing.licence_status import status_conditions
 from search import registry
+from search.backends import database
+from search.backends.database import DatabaseBackend
 from search.backends.elastic import ElasticsearchBackend
-from search.documents import Document, LicenceWindow, SearchQuery
+from search.documents import TOTAL_LIMIT, Document, LicenceWindow, SearchQuery
 from tests.conftest import require
 
 ON = date(2025, 6, 1)
@@ -108,11 +112,29 @@ def make_backend(es_url):
 
 
 @pytest.fixture(scope="module")
-def backend(make_backend):
-    """A backend holding DOCUMENTS, shared by the read-only tests."""
+def elasticsearch_backend(make_backend):
+    """An Elasticsearch backend holding DOCUMENTS, shared by the read-only tests."""
     backend = make_backend()
     backend.rebuild(by_type(DOCUMENTS))
     return backend
+
+
+@pytest.fixture
+def database_backend(db):
+    """A database backend holding DOCUMENTS (rolled back after each test)."""
+    backend = DatabaseBackend()
+    backend.rebuild(by_type(DOCUMENTS))
+    return backend
+
+
+# The mark tells pytest-django, which sets up only the databases its items declare.
+BACKENDS = [pytest.param("database", marks=pytest.mark.django_db), "elasticsearch"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    """Each backend holding DOCUMENTS."""
+    return request.getfixturevalue(f"{request.param}_backend")
 
 
 def found(backend, **kwargs):
@@ -156,8 +178,8 @@ def test_uscc_prefix_finds_both(backend):
 
 def test_empty_text_matches_everything(backend):
     page = backend.search(SearchQuery(on=ON))
-    assert page.total == len(DOCUMENTS)
-    assert page.backend == "elasticsearch"
+    assert page.total == len(DOCUMENTS) and page.total_exact
+    assert page.backend == backend.name
 
 
 # Filters
@@ -255,6 +277,100 @@ def test_no_facets_when_not_asked(backend):
     assert backend.search(SearchQuery(on=ON, facets=False)).facets == {}
 
 
+# Many matches: counting stops past TOTAL_LIMIT, pages stop there, and the order is
+# the same whichever way a backend finds the page.
+
+PARENT_USCC = "12450100MB0000009A"  # every record mentions it; one holds it
+
+
+def many_documents():
+    """TOTAL_LIMIT + 100 institutions, sorted by id: 卫生 in all, 桂林 in all but the
+    first 59, every 37th also an ART centre, the first TOTAL_LIMIT in 南宁 (4501)."""
+    documents = []
+    for i in range(1, TOTAL_LIMIT + 101):
+        licences = [LicenceWindow("screening", ("prenatal",), valid_from=date(2020, 1, 1),
+                                  valid_until=date(2030, 12, 31))]
+        if i % 37 == 0:
+            licences.append(LicenceWindow("art", ("ivf",), valid_from=date(2020, 1, 1)))
+        name = f"示例卫生院{i}" + (" 桂林分院" if i >= 60 else "")
+        documents.append(Document(
+            "institution", i, name, sort_key=f"{i:05d}", text=(name, PARENT_USCC),
+            exact=(PARENT_USCC,) if i == TOTAL_LIMIT + 99 else (),
+            city="4501" if i <= TOTAL_LIMIT else "4502", licences=tuple(licences),
+        ))
+    return documents
+
+
+MANY = many_documents()
+
+
+@pytest.fixture
+def database_many(db):
+    backend = DatabaseBackend()
+    backend.rebuild({"institution": MANY})
+    return backend
+
+
+@pytest.fixture(scope="module")
+def elasticsearch_many(make_backend):
+    backend = make_backend()
+    backend.rebuild({"institution": MANY})
+    return backend
+
+
+@pytest.fixture(params=BACKENDS)
+def many(request):
+    """Each backend holding MANY."""
+    return request.getfixturevalue(f"{request.param}_many")
+
+
+def ids(backend, **kwargs):
+    kwargs.setdefault("on", ON)
+    return [pk for _type, pk in backend.search(SearchQuery(**kwargs)).hits]
+
+
+def test_counting_stops_past_the_limit(many):
+    page = many.search(SearchQuery(text="卫生", on=ON))
+    assert (page.total, page.total_exact) == (TOTAL_LIMIT, False)
+    assert ids(many, text="卫生") == list(range(1, 21))
+    exactly = many.search(SearchQuery(city="4501", on=ON))  # TOTAL_LIMIT, and no more
+    assert (exactly.total, exactly.total_exact) == (TOTAL_LIMIT, True)
+    art = many.search(SearchQuery(service="art", status="valid", on=ON, per_page=100))
+    assert (art.total, art.total_exact) == (len(MANY) // 37, True)
+    assert [pk for _t, pk in art.hits] == list(range(37, len(MANY) + 1, 37))
+
+
+def test_pages_stop_at_the_limit(many):
+    last = TOTAL_LIMIT // 20
+    assert ids(many, text="卫生", page=last) == list(range(TOTAL_LIMIT - 19, TOTAL_LIMIT + 1))
+    assert ids(many, text="卫生", page=last + 1) == []
+
+
+def test_an_identifier_leads_many_matches(many):
+    assert ids(many, text=PARENT_USCC) == [TOTAL_LIMIT + 99, *range(1, 20)]
+    assert ids(many, text=PARENT_USCC, page=2) == list(range(20, 40))
+
+
+def test_licence_filters_on_many_records(many):
+    # Every record has a valid screening licence: tested record by record.
+    assert ids(many, text="卫生", service="screening", status="valid", page=2) == list(
+        range(21, 41))
+    assert ids(many, text="卫生", service="screening", status="valid", on=LATER) == []
+    assert ids(many, text="卫生", service="screening", status="expired", on=LATER) == list(
+        range(1, 21))
+
+
+@pytest.mark.parametrize("step", [database.WALK_STEP, 50])
+def test_database_pages_are_the_same_walked_or_sorted(database_many, monkeypatch, step):
+    """With a step of 50 the walk meets none of the matches (桂林 starts at the 60th
+    record) and the backend sorts them instead: the pages must not differ."""
+    monkeypatch.setattr(database, "WALK_STEP", step)
+    assert ids(database_many, text="桂林") == list(range(60, 80))
+    assert ids(database_many, text="桂林", page=3) == list(range(100, 120))
+    assert ids(database_many, text="桂林", city="4502") == list(range(TOTAL_LIMIT + 1,
+                                                                     TOTAL_LIMIT + 21))
+
+
 # Writing and maintenance
 
 
@@ -315,7 +431,8 @@ def test_failed_rebuild_keeps_the_old_index(make_backend):
     assert fresh.search(SearchQuery(on=ON)).total == len(DOCUMENTS)
 
 
-def test_health(backend):
+def test_health(elasticsearch_backend):
+    backend = elasticsearch_backend
     health = backend.health()
     assert health == {
         "backend": "elasticsearch",
