@@ -41,7 +41,7 @@ BENCH_SCALES ?= 1000,10000,100000
 bench: install
 	rm -f /tmp/registry-bench.sqlite3
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_list_edition --institutions 1000
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_list_edition --reset --institutions 1000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --reset --scales $(BENCH_SCALES)
 
 clean:

@@ -5,12 +5,14 @@ FTS5 or PostgreSQL's GIN-indexed tsvector — with the two kinds of match the
 tokeniser defines: a whole term, or a term's prefix. Facets and filters are
 plain tables; licence windows are evaluated by search.conditions on the day.
 
-Each query reads as few rows as it can (counting stops past TOTAL_LIMIT):
-- few matches: they are fetched through the inverted index and sorted;
-- many matches: records are read in result order and tested one by one, which
-  fills a page after a short walk, instead of sorting every match;
-- a licence filter that few licences pass is applied as a list of their records;
-  one that many pass is tested per record.
+Each query reads as few rows as it can:
+- up to TOTAL_LIMIT + 1 matches are fetched as the engine finds them, and it stops
+  there; if that is all of them, they are counted and sorted here;
+- past TOTAL_LIMIT, the first records in result order are read and tested one by
+  one, which fills a page when matches are common, instead of sorting all of them
+  (and when that walk comes back short, they are sorted after all);
+- a licence filter that few windows pass is applied as the list of their records;
+  one that many pass is tested record by record.
 """
 
 from django.db import connection, transaction
@@ -52,8 +54,8 @@ def normalised_identifier(value):
 def ordered(entries, walk=True):
     """Result order: sort key in code points (as SQLite and Elasticsearch compare), then
     type and id; migration 0004 indexes it. `walk=False`: sort the matches, never walk
-    the index (our choice, see DatabaseBackend.page: a planner that expects the matches
-    to be spread evenly walks far past a cluster of them)."""
+    the index (that choice is DatabaseBackend.walk's: a planner that expects matches to
+    be spread evenly walks far past a cluster of them, such as every name of one city)."""
     sort_key = F("sort_key") if walk else Concat("sort_key", Value(""))
     if connection.vendor == "postgresql":
         sort_key = Collate(sort_key, "C")

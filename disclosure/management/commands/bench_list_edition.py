@@ -22,6 +22,7 @@ from licensing.choices import EventKind, Service
 from licensing.demo import demo_uscc
 from licensing.models import Authority, Institution, Licence, LicenceEvent, Region, Technology
 from licensing.roles import REGION_STAFF
+from registry_site.benchmarks import wipe_register
 
 
 class Command(BaseCommand):
@@ -30,8 +31,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--institutions", type=int, default=1000)
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--reset", action="store_true",
+                            help="先清空登记数据（仅用于临时数据库）")
 
     def handle(self, *args, **options):
+        if options["reset"]:
+            wipe_register()
         with transaction.atomic():
             self.make_register(options["institutions"])
             submitter, approver = self.make_staff()

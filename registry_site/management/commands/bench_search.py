@@ -24,11 +24,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from disclosure.models import ApplicationNotice, ListEdition, SetupApplication
-from licensing.models import Approval, Institution, Licence, PersonnelQualification
+from licensing.models import Institution, Licence
+from registry_site.benchmarks import wipe_register
 from search import indexing
 from search.documents import SearchQuery
-from search.models import IndexEntry
 
 FRAGMENTS = ["妇幼", "生殖", "人民", "保健", "南宁", "卫生", "桂林", "专科"]
 ON = date(2026, 11, 22)
@@ -45,7 +44,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["reset"]:
             raise CommandError("基准会清空登记数据：请在临时数据库上加 --reset 运行。")
-        self.wipe()
+        wipe_register()
         rows = []
         for scale in (int(s) for s in options["scales"].split(",")):
             started = time.monotonic()
@@ -55,17 +54,6 @@ class Command(BaseCommand):
                 rows += self.measure(scale, backend, options["repeat"])
             self.recall(scale)
         self.table(rows)
-
-    def wipe(self):
-        models = (ApplicationNotice, SetupApplication, ListEdition, PersonnelQualification,
-                  Approval, Licence, Institution, IndexEntry)
-        if connection.vendor == "postgresql":  # the ORM's cascade takes minutes at 100k
-            tables = ", ".join(model._meta.db_table for model in models)
-            with connection.cursor() as cursor:
-                cursor.execute(f"TRUNCATE {tables} CASCADE")
-            return
-        for model in models:
-            model.objects.all().delete()
 
     def backends(self):
         label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
