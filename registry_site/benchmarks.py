@@ -18,6 +18,8 @@ def wipe_register():
         # published editions refuse the ORM's deletes by design.
         tables = ", ".join(model._meta.db_table for model in REGISTER)
         with connection.cursor() as cursor:
+            # Checks deferred to the end of an open transaction must run first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {tables} CASCADE")
         return
     if ListEdition.objects.filter(published_on__isnull=False).exists():

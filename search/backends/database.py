@@ -28,7 +28,7 @@ from ..tokenizer import normalise, query_terms, search_text
 from .base import SearchBackend
 
 BATCH = 2000
-WALK_STEP = 1000  # records a walk reads in result order before it gives up and sorts
+WALK_STEP = 1000  # records a walk reads at most in result order before it sorts instead
 ROW = ("sort_key", "type", "object_id", "pk")  # a result row: the result order, then the pk
 
 
@@ -49,6 +49,20 @@ class TermsMatch(Func):
 
 def normalised_identifier(value):
     return "".join(normalise(value).upper().split())[:100]
+
+
+def ids(pks):
+    """PostgreSQL: a value for `pk__in` / `entry_id__in` holding the ids as one array
+    parameter; its planner then looks each one up by index (and psycopg binds one value
+    instead of a thousand)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", [list(pks)])
+
+
+def until(entries, sort_key):
+    """Entries whose sort key is no later than `sort_key` (in result order)."""
+    if connection.vendor == "postgresql":
+        return entries.alias(key=Collate("sort_key", "C")).filter(key__lte=sort_key)
+    return entries.filter(sort_key__lte=sort_key)
 
 
 def ordered(entries, walk=True):
@@ -81,7 +95,7 @@ class DatabaseBackend(SearchBackend):
         if query.facets:  # over the few matches at hand, or else found again in a subquery
             facets = self.facets(self.within(query, None if many else rows), query)
         if many:
-            rows = self.first_of_many(query, matches, exact, stop)
+            rows = self.first_of_many(query, matches, exact, stop, sample=rows)
         else:
             rows.sort(key=lambda row: (row[-1] not in exact, *row))
         return SearchPage(
@@ -91,23 +105,31 @@ class DatabaseBackend(SearchBackend):
         )
 
     def within(self, query, rows):
-        """The entries to count facets over: the `rows` at hand (as one array parameter on
-        PostgreSQL, whose planner then looks them up by id), or else a subquery."""
+        """The entries to count facets over: the `rows` at hand on PostgreSQL, or else a
+        subquery (SQLite runs it faster than it binds a thousand ids)."""
         if rows is not None and connection.vendor == "postgresql":
-            return RawSQL("SELECT unnest(%s::bigint[])", [[row[-1] for row in rows]])
+            return ids([row[-1] for row in rows])
         return self.filtered(query, text="find").values("pk")
 
-    def first_of_many(self, query, matches, exact, stop):
+    def first_of_many(self, query, matches, exact, stop, sample):
         """The first `stop` rows in result order of a query with more than TOTAL_LIMIT
-        matches: exact identifiers, then a walk, or else a sort of every match."""
+        matches: exact identifiers, then a walk, or else a sort of the matches — of those
+        no later than the stop-th of the `sample` (some matches at hand), since the first
+        `stop` cannot be later than that."""
         first = []
         if exact:
             first = list(ordered(matches.filter(pk__in=exact), walk=False).values_list(*ROW))
         skip = [row[-1] for row in first]
-        rest = self.walk(query, skip, stop - len(first)) if stop > len(first) else []
+        wanted = stop - len(first)
+        if wanted <= 0:
+            return first
+        rest = self.walk(query, skip, wanted)
         if rest is None:
-            rest = ordered(matches.exclude(pk__in=skip), walk=False).values_list(*ROW)
-            rest = list(rest[: stop - len(first)])
+            rest = matches.exclude(pk__in=skip)
+            known = sorted(row for row in sample if row[-1] not in exact)
+            if len(known) >= wanted:
+                rest = until(rest, known[wanted - 1][0])
+            rest = list(ordered(rest, walk=False).values_list(*ROW)[:wanted])
         return first + rest
 
     @staticmethod
@@ -120,14 +142,28 @@ class DatabaseBackend(SearchBackend):
                    .values_list("entry_id", flat=True))
 
     def walk(self, query, skip, stop):
-        """The first `stop` matches (less `skip`) in result order, found by reading the first
-        WALK_STEP records in that order and testing each; None if they hold fewer (the
-        matches are rare or further down: sorting them is then cheaper)."""
-        candidates = ordered(self.scoped(query)).values("pk")[:WALK_STEP]
+        """The first `stop` matches (less `skip`) in result order, found by reading records
+        in that order and testing each: first ten per match wanted, then up to WALK_STEP.
+        None if that does not find them (the matches are rare or further down: sorting
+        them is then cheaper)."""
+        found, start = [], 0
+        for end in sorted({min(10 * stop, WALK_STEP), WALK_STEP}):
+            found += self.tested(query, skip, start, end)
+            if len(found) >= stop:
+                return found[:stop]
+            if not found:  # none in the first records: they are further down
+                return None
+            start = end
+        return None
+
+    def tested(self, query, skip, start, end):
+        """The matches among the records from `start` to `end` in result order."""
+        candidates = ordered(self.scoped(query)).values("pk")[start:end]
+        if connection.vendor == "postgresql":  # else it hashes a scan of the whole table
+            candidates = ids(candidates.values_list("pk", flat=True))
         # The candidates are in scope already: test only the other conditions.
         tested = self.narrowed(IndexEntry.objects.filter(pk__in=candidates), query, text="test")
-        found = list(ordered(tested.exclude(pk__in=skip), walk=False).values_list(*ROW)[:stop])
-        return found if len(found) == stop else None
+        return list(ordered(tested.exclude(pk__in=skip), walk=False).values_list(*ROW))
 
     def scoped(self, query):
         entries = IndexEntry.objects.all()

@@ -363,9 +363,12 @@ def test_licence_filters_on_many_records(many):
 @pytest.mark.parametrize("step", [database.WALK_STEP, 50])
 def test_database_pages_are_the_same_walked_or_sorted(database_many, monkeypatch, step):
     """With a step of 50 the walk meets none of the matches (桂林 starts at the 60th
-    record) and the backend sorts them instead: the pages must not differ."""
+    record) and the backend sorts them (up to a bound taken from the matches at hand)
+    instead: the pages must not differ."""
     monkeypatch.setattr(database, "WALK_STEP", step)
     assert ids(database_many, text="桂林") == list(range(60, 80))
+    # Six wanted: the first sixty records hold one, so the walk reads on to WALK_STEP.
+    assert ids(database_many, text="桂林", per_page=6) == list(range(60, 66))
     assert ids(database_many, text="桂林", page=3) == list(range(100, 120))
     assert ids(database_many, text="桂林", city="4502") == list(range(TOTAL_LIMIT + 1,
                                                                      TOTAL_LIMIT + 21))
