@@ -71,8 +71,3 @@ class SearchPage:
     backend: str = "database"
     degraded: bool = False  # True when the preferred backend failed and the database answered
     total_exact: bool = True  # False: there are more than `total` results
-
-    @property
-    def pages_total(self):
-        """How many results pages may show: the total, but never past TOTAL_LIMIT."""
-        return min(self.total, TOTAL_LIMIT)
