@@ -2,9 +2,8 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from .editions import generate_draft, next_due, published_editions
 from .list_rules import list_edition_for, previous_edition_period
-from .models import FrozenEditionError, ListEdition
+from .models import ListEdition
 
 PLAN_URL_NAME = "disclosure_list_plan"
 EDIT_URL_NAME = "wagtailsnippets_disclosure_listedition:edit"
@@ -80,25 +79,6 @@ def _generate(request, today):
     messages.success(request, f"已生成草稿：{edition}，共 {len(edition.rows)} 家机构。"
                               "请核对后提交复核。")
     return redirect(EDIT_URL_NAME, edition.pk)
-
-
-class RefuseFrozenMixin:
-    """A published edition cannot be edited or deleted (FrozenEditionError)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        edition = get_object_or_404(ListEdition, pk=unquote(str(kwargs[self.pk_url_kwarg])))
-        if edition.frozen:
-            messages.error(request, str(FrozenEditionError()))
-            return redirect(self.index_url_name)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class EditionEditView(RefuseFrozenMixin, snippet_views.EditView):
-    pass
-
-
-class EditionDeleteView(RefuseFrozenMixin, snippet_views.DeleteView):
-    pass
 
 
 class EditionCreateView(snippet_views.CreateView):

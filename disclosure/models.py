@@ -44,7 +44,9 @@ class ListEdition(
     """One edition of 已取得人类辅助生殖技术和人类精子库许可的医疗机构名单."""
 
     # Fixed on publication; changing any of them afterwards is refused.
-    FROZEN_FIELDS = ("as_of", "corrects_id", "note", "rows", "csv_text", "sha256", "published_on")
+    FROZEN_FIELDS = (
+        "as_of", "corrects_id", "note", "rows", "csv_text", "sha256", "published_on", "live",
+    )
 
     as_of = models.DateField("名单截止日期")
     corrects = models.ForeignKey(
@@ -247,6 +249,10 @@ class SetupApplication(models.Model):
             self.approval.decision != self.status
         ):
             errors["approval"] = "审批记录的决定与办理状态不一致。"
+        from licensing.date_bounds import date_errors
+
+        for name, message in date_errors(self, past=("received_on",)).items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 
@@ -321,8 +327,21 @@ class ApplicationNotice(
     def __str__(self):
         return f"关于{self.application.applicant_name}设置申请的信息公开"
 
+    def save(self, *args, **kwargs):
+        # Once disclosed, a notice stays public (admin views refuse unpublishing as well).
+        if self.pk and not self.live and type(self).objects.filter(
+            pk=self.pk, live=True, first_published_at__isnull=False
+        ).exists():
+            raise PermissionDenied("已发布的申请信息公开不能撤回。")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("application_detail", args=[self.application_id])
+
+    def delete(self, *args, **kwargs):
+        if type(self).objects.filter(pk=self.pk, first_published_at__isnull=False).exists():
+            raise PermissionDenied("已发布的申请信息公开不能删除。")
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -332,6 +351,11 @@ class ApplicationNotice(
             errors["comment_until"] = "意见征集截止日不能早于起始日。"
         if self.comment_from and not self.objection_address.strip():
             errors["objection_address"] = "设置意见征集期的，须填写异议受理地址或邮箱。"
+        from licensing.date_bounds import date_errors
+
+        bounds = date_errors(self, term=("comment_from", "comment_until"))
+        for name, message in bounds.items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 

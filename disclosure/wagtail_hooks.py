@@ -5,30 +5,28 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import (
-    PLAN_URL_NAME,
-    EditionCreateView,
-    EditionDeleteView,
-    EditionEditView,
-    list_plan,
-)
+from licensing.admin_views import GuardedSnippetViewSet
+
+from .admin_views import PLAN_URL_NAME, EditionCreateView, list_plan
 from .dashboard import DisclosureDuePanel
 from .forms import SetupApplicationForm
 from .models import ApplicationNotice, ListEdition, SetupApplication
+from .permissions import DisclosurePermissionPolicy
+
+for _model in (ListEdition, SetupApplication, ApplicationNotice):
+    register_permission_policy(_model, DisclosurePermissionPolicy(_model))
 
 
-class ListEditionViewSet(SnippetViewSet):
+class ListEditionViewSet(GuardedSnippetViewSet):
     model = ListEdition
     icon = "list-ul"
     menu_label = "半年名单"
     add_to_admin_menu = True
     menu_order = 120
     add_view_class = EditionCreateView
-    edit_view_class = EditionEditView
-    delete_view_class = EditionDeleteView
     list_display = [
         Column("title", label="名单", accessor="__str__"),
         "as_of",
@@ -44,7 +42,7 @@ class ListEditionViewSet(SnippetViewSet):
 register_snippet(ListEditionViewSet)
 
 
-class SetupApplicationViewSet(SnippetViewSet):
+class SetupApplicationViewSet(GuardedSnippetViewSet):
     model = SetupApplication
     icon = "form"
     menu_label = "设置申请"
@@ -92,7 +90,7 @@ class SetupApplicationViewSet(SnippetViewSet):
         return SetupApplication.objects.prefetch_related("technologies")
 
 
-class ApplicationNoticeViewSet(SnippetViewSet):
+class ApplicationNoticeViewSet(GuardedSnippetViewSet):
     model = ApplicationNotice
     icon = "doc-full-inverse"
     menu_label = "申请信息公开"

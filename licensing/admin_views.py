@@ -1,16 +1,18 @@
-"""Wagtail admin views of the register: tokenised search and per-record territory checks."""
+"""Wagtail admin views of the register: tokenised search, guarded viewsets and choosers,
+and approvals saved through the service layer."""
 
 from django import forms
-from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404, redirect
+from django.db import transaction
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 from search.backends.database import DatabaseBackend
 
-from .territory import refusal_for
+from . import services
+from .admin_guard import guard_urlpatterns
 
 
 def matching(queryset, text, search_type="institution", path="pk"):
@@ -33,24 +35,6 @@ class TokenisedSearchMixin:
         return matching(queryset, self.search_query, self.search_type, self.search_path)
 
 
-class TerritoryCheckMixin:
-    """Refuse the edit or delete URL of a record outside the user's territory.
-
-    Wagtail's generic views check only model-level permissions here
-    (wagtail/wagtail#10746), so the record itself is checked before anything runs.
-    """
-
-    territory_action = "change"
-
-    def dispatch(self, request, *args, **kwargs):
-        obj = get_object_or_404(self.model, pk=unquote(str(kwargs[self.pk_url_kwarg])))
-        reason = refusal_for(request.user, self.territory_action, obj)
-        if reason:
-            messages.error(request, reason)
-            return redirect(self.index_url_name)
-        return super().dispatch(request, *args, **kwargs)
-
-
 class InstitutionIndexView(TokenisedSearchMixin, snippet_views.IndexView):
     pass
 
@@ -65,12 +49,27 @@ class ByInstitutionIndexView(TokenisedSearchMixin, snippet_views.IndexView):
     search_path = "institution_id"
 
 
-class ScopedEditView(TerritoryCheckMixin, snippet_views.EditView):
+class GrantEntersRegisterMixin:
+    """Saving an approval in the admin goes through the service layer, which checks the
+    user's right on the licence a grant creates or renews (services.enter_grant)."""
+
+    def save_instance(self):
+        from .models import Approval
+
+        with transaction.atomic():
+            stored = Approval.objects.filter(pk=self.form.instance.pk).first()
+            previous = stored.decision if stored else None
+            instance = super().save_instance()
+            services.enter_grant(self.request.user, instance, previous)
+        return instance
+
+
+class ApprovalCreateView(GrantEntersRegisterMixin, snippet_views.CreateView):
     pass
 
 
-class ScopedDeleteView(TerritoryCheckMixin, snippet_views.DeleteView):
-    territory_action = "delete"
+class ApprovalEditView(GrantEntersRegisterMixin, snippet_views.EditView):
+    pass
 
 
 class TokenisedChooserFilterForm(BaseFilterForm):
@@ -88,14 +87,60 @@ class TokenisedChooserFilterForm(BaseFilterForm):
         return objects
 
 
-class InstitutionChooseView(snippet_chooser.ChooseView):
+class ViewableChoicesMixin:
+    """A chooser lists only the records the user may open (personnel: its territory)."""
+
+    def get_object_list(self):
+        objects = super().get_object_list()
+        policy = policy_registry.get_by_type(self.model_class)
+        viewable = policy.instances_user_has_permission_for(self.request.user, "view")
+        return objects.filter(pk__in=viewable.values("pk"))
+
+
+class GuardedChooseView(ViewableChoicesMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class GuardedChooseResultsView(ViewableChoicesMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class GuardedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """Chooser URLs behind the same gate as the record's own URLs (admin_guard.py)."""
+
+    choose_view_class = GuardedChooseView
+    choose_results_view_class = GuardedChooseResultsView
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), self.model)
+
+
+class GuardedSnippetViewSet(snippet_views.SnippetViewSet):
+    """Every URL of the snippet behind admin_guard.py; no copy view (Wagtail 8.0's copy
+    form writes over the original, and no register record is made by copying)."""
+
+    copy_view_enabled = False
+    chooser_viewset_class = GuardedChooserViewSet
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), self.model)
+
+
+class GuardedModelViewSet(ModelViewSet):
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return guard_urlpatterns(super().get_urlpatterns(), self.model)
+
+
+class InstitutionChooseView(GuardedChooseView):
     filter_form_class = TokenisedChooserFilterForm
 
 
-class InstitutionChooseResultsView(snippet_chooser.ChooseResultsView):
+class InstitutionChooseResultsView(GuardedChooseResultsView):
     filter_form_class = TokenisedChooserFilterForm
 
 
-class InstitutionChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+class InstitutionChooserViewSet(GuardedChooserViewSet):
     choose_view_class = InstitutionChooseView
     choose_results_view_class = InstitutionChooseResultsView

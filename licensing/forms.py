@@ -7,7 +7,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from .choices import Level, Service
 from .competence import PERSONNEL
 from .models import GUANGXI, Authority, Region, Technology
-from .territory import authority_of, decision_refusal, institution_refusal, licence_refusal
+from .territory import (
+    authority_of,
+    decision_refusal,
+    institution_refusal,
+    licence_refusal,
+    refusal_for,
+)
 
 
 def _technology_checkboxes(form):
@@ -123,6 +129,7 @@ class ApprovalForm(WagtailAdminModelForm):
             self.add_error("technologies", f"所选技术不属于该申请项目：{'、'.join(wrong)}")
         if cleaned.get("published_on"):
             self.add_error("published_on", "请在作出准予许可决定后再登记公示日期。")
+        self._clean_licence(cleaned)
         institution = cleaned.get("institution")
         if self.for_user and institution:
             from .models import Approval
@@ -136,6 +143,19 @@ class ApprovalForm(WagtailAdminModelForm):
             if reason:
                 self.add_error(None, reason)
         return cleaned
+
+    def _clean_licence(self, cleaned):
+        """对应许可: only a renewal names one, and it must be a licence the user may change
+        (the form field would otherwise accept any licence id in Guangxi)."""
+        from .models import Approval
+
+        licence = cleaned.get("licence")
+        if licence is None:
+            return
+        if cleaned.get("kind") != Approval.Kind.RENEWAL:
+            self.add_error("licence", "新设许可无需选择对应许可，准予后自动生成。")
+        elif self.for_user and (reason := refusal_for(self.for_user, "change", licence)):
+            self.add_error("licence", reason)
 
     def _clean_publication(self, cleaned):
         day = cleaned.get("published_on")

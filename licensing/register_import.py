@@ -18,6 +18,7 @@ from typing import NamedTuple
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +27,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from . import services
 from .choices import Level, Service
 from .competence import competent_division
+from .date_bounds import past_date_error, term_date_error
 from .demo import demo_uscc
 from .models import GUANGXI, Authority, Institution, Licence, Region, validate_uscc
 from .territory import authority_of, institution_refusal, licence_refusal
@@ -386,6 +388,7 @@ def _load_context(user, authority, rows):
 def _check_row(row, context, errors):
     """All checks of one row; the plan for it, or None when it has any problem."""
     values = _read_values(row, context, errors)
+    _check_dates_plausible(values, errors)
     _check_dates_in_order(values, errors)
     _check_licence_number(values, row["row"], context, errors)
     institution = _plan_institution(values, row["row"], context, errors)
@@ -516,6 +519,30 @@ _READERS = {
     "valid_from": _read_date,
     "valid_until": _read_date,
 }
+
+
+# The bounds Licence.clean applies: a decision already taken, a term within reach.
+_DATE_BOUNDS = {
+    "decided_on": past_date_error,
+    "valid_from": term_date_error,
+    "valid_until": term_date_error,
+}
+
+
+def _check_dates_plausible(values, errors):
+    """Refuse a date outside the register's bounds (a mistyped year, a 9999 placeholder).
+
+    Such a date is then dropped like one that could not be read, so the later
+    checks (date order, competence on the decision date) do not reason from it.
+    """
+    today = timezone.localdate()
+    for key, bound_error in _DATE_BOUNDS.items():
+        if values[key] is None:
+            continue
+        message = bound_error(HEADING[key], values[key], today)
+        if message:
+            errors.add(key, message)
+            values[key] = None
 
 
 def _check_dates_in_order(values, errors):

@@ -72,15 +72,17 @@ def record_event(user, licence, event):
 
 @transaction.atomic
 def record_approval(user, approval, technologies=None):
-    """Save an application or its decision; a grant enters the register (Approval.save)."""
+    """Save an application or its decision; a grant enters the register (enter_grant)."""
     from .models import Approval
 
     created = approval.pk is None
+    previous = None
     if not created:
         stored = Approval.objects.get(pk=approval.pk)
         check(refusal_for(user, "change", stored))
         if stored.decision != Approval.Decision.PENDING:
             raise NotPermitted("已作出决定的审批记录不能修改；如需更正，请登记新的审批记录。")
+        previous = stored.decision
     check(decision_refusal(
         user, model=Approval, subject=approval.service,
         decided_on=approval.decided_on or approval.received_on,
@@ -91,8 +93,47 @@ def record_approval(user, approval, technologies=None):
     if technologies is not None:
         approval.technologies.set(technologies)
     approval.save()
+    enter_grant(user, approval, previous)
     log(approval, _log_action(created), user=user)
     return approval
+
+
+def grant_refusal(user, approval):
+    """Why `user` may not write the licence this grant creates or renews, or None.
+
+    A renewal (校验) rewrites an existing licence: it must be the approval's own
+    institution's licence for the same service, and one the user may change.
+    """
+    from .models import Approval
+
+    if approval.kind == Approval.Kind.NEW:
+        return licence_refusal(
+            user, region=approval.institution.region, service=approval.service,
+            decided_on=approval.decided_on, licensing_authority=approval.authority,
+            action="add",
+        )
+    licence = approval.licence
+    if licence is None:
+        return "准予校验的，须选择被校验的许可。"
+    if licence.institution_id != approval.institution_id or licence.service != approval.service:
+        return "被校验的许可须是申请机构本机构、同一许可项目的许可。"
+    return refusal_for(user, "change", licence)
+
+
+@transaction.atomic
+def enter_grant(user, approval, previous_decision):
+    """准予许可 enters the register once: the licence is created (新设) or renewed (校验)."""
+    from .models import Approval
+
+    if approval.decision != Approval.Decision.APPROVED or (
+        previous_decision == Approval.Decision.APPROVED
+    ):
+        return None
+    check(grant_refusal(user, approval))
+    licence = approval.apply_to_register()
+    log(licence, _log_action(approval.kind == Approval.Kind.NEW), user=user,
+        data={"approval": approval.pk})
+    return licence
 
 
 @transaction.atomic
@@ -113,6 +154,8 @@ def save_personnel(user, qualification):
     from .models import PersonnelQualification
 
     created = qualification.pk is None
+    if not created:  # the stored record must be the user's to change, not only the new values
+        check(refusal_for(user, "change", PersonnelQualification.objects.get(pk=qualification.pk)))
     check(decision_refusal(
         user, model=PersonnelQualification, subject=PERSONNEL,
         decided_on=qualification.decided_on, deciding_authority=qualification.authority,

@@ -110,6 +110,26 @@ def decision_refusal(user, *, model, subject, decided_on, deciding_authority, re
     return None
 
 
+def view_refusal(user, obj):
+    """Why `user` may not open the record `obj` in the admin, or None.
+
+    The register is public, so staff with the view permission read it all, except
+    personnel records: they hold a person's ID and phone numbers, which only the
+    authorities whose territory the person works in may see.
+    """
+    from .models import PersonnelQualification
+
+    if user.is_superuser:
+        return None
+    if not user.has_perm(f"licensing.view_{obj._meta.model_name}"):
+        return f"您的账号没有查看{obj._meta.verbose_name}的权限。"
+    if isinstance(obj, PersonnelQualification):
+        authority = authority_of(user)
+        if authority is None or not authority.governs(obj.institution.region):
+            return "人员资格记录含个人信息，只能由该人员执业地的卫生健康行政部门查看。"
+    return None
+
+
 def refusal_for(user, action, obj):
     """Why `user` may not perform `action` on the existing record `obj`, or None."""
     from .models import Approval, Institution, Licence, PersonnelQualification
@@ -125,6 +145,8 @@ def refusal_for(user, action, obj):
             decided_on=obj.decided_on, licensing_authority=obj.authority, action=action,
         )
     if isinstance(obj, Approval):
+        if action == "delete" and obj.decision != Approval.Decision.PENDING:
+            return "已作出决定的审批记录不能删除；如需更正，请登记新的审批记录。"
         return decision_refusal(
             user, model=Approval, subject=obj.service, decided_on=obj.decided_on or obj.received_on,
             deciding_authority=obj.authority, region=obj.institution.region, action=action,

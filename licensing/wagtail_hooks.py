@@ -8,20 +8,22 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import import_views
 from .admin_views import (
+    ApprovalCreateView,
+    ApprovalEditView,
     ByInstitutionIndexView,
+    GuardedModelViewSet,
+    GuardedSnippetViewSet,
     InstitutionChooserViewSet,
     InstitutionIndexView,
     LicenceIndexView,
-    ScopedDeleteView,
-    ScopedEditView,
 )
+from .bulk_actions import AuditedDeleteBulkAction
 from .choices import Level, Status
 from .dashboard import PublicityPanel
 from .filters import CityFilter
@@ -75,14 +77,12 @@ class LicenceAdminFilterSet(WagtailFilterSet):
         return queryset.filter(status_q(value, timezone.localdate()))
 
 
-class InstitutionViewSet(SnippetViewSet):
+class InstitutionViewSet(GuardedSnippetViewSet):
     model = Institution
     icon = "home"
     menu_label = "医疗机构"
     add_to_admin_menu = False
     index_view_class = InstitutionIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     chooser_viewset_class = InstitutionChooserViewSet
     filterset_class = InstitutionAdminFilterSet
     search_fields = ["name"]  # enables the search box; the tokeniser does the matching
@@ -111,13 +111,11 @@ class InstitutionViewSet(SnippetViewSet):
         return Institution.objects.select_related("region__parent")
 
 
-class LicenceViewSet(SnippetViewSet):
+class LicenceViewSet(GuardedSnippetViewSet):
     model = Licence
     icon = "doc-full"
     menu_label = "许可"
     index_view_class = LicenceIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     filterset_class = LicenceAdminFilterSet
     search_fields = ["licence_no"]
     list_display = [
@@ -178,13 +176,13 @@ class ApprovalAdminFilterSet(WagtailFilterSet):
         return granted.filter(published_on__isnull=(value == "due"))
 
 
-class ApprovalViewSet(SnippetViewSet):
+class ApprovalViewSet(GuardedSnippetViewSet):
     model = Approval
     icon = "tasks"
     menu_label = "审批记录"
     index_view_class = ByInstitutionIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
+    add_view_class = ApprovalCreateView
+    edit_view_class = ApprovalEditView
     filterset_class = ApprovalAdminFilterSet
     search_fields = ["decision_no"]
     list_display = [
@@ -243,15 +241,13 @@ class ApprovalViewSet(SnippetViewSet):
         return Approval.objects.select_related("institution", "authority")
 
 
-class PersonnelViewSet(SnippetViewSet):
+class PersonnelViewSet(GuardedSnippetViewSet):
     """人员资格审批 (city). ID numbers and phones are in the form only: never listed or exported."""
 
     model = PersonnelQualification
     icon = "user"
     menu_label = "人员资格"
     index_view_class = ByInstitutionIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     search_fields = ["certificate_no"]
     list_filter = ["service", "certificate_kind"]
     list_display = [
@@ -290,7 +286,7 @@ class RegisterGroup(SnippetViewSetGroup):
 register_snippet(RegisterGroup)
 
 
-class StaffProfileViewSet(ModelViewSet):
+class StaffProfileViewSet(GuardedModelViewSet):
     """Superusers tie each staff account to its authority (its territory)."""
 
     model = StaffProfile
@@ -329,3 +325,7 @@ def add_publicity_panel(request, panels):
 def register_staff_profile_viewset():
     return StaffProfileViewSet("staff_profiles")
 
+
+
+# After Wagtail's own (order 0), so that this class is the one the registry keeps.
+hooks.register("register_bulk_action", AuditedDeleteBulkAction, order=100)

@@ -1,27 +1,39 @@
 from django.conf import settings
-from django.urls import include, path
+from django.conf.urls.static import static
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from disclosure import urls as disclosure_urls
-from licensing import urls as licensing_urls
-from search import urls as search_urls
+from .converters import RecordIdConverter
+from .static_serving import serve_media, serve_static
+
+# `<id:pk>` in the apps' URLs: registered before they are included (by name, below),
+# because a route looks its converters up when it is built.
+register_converter(RecordIdConverter, "id")
+
+
+def debug_file_patterns():
+    """Static and media files, served by Django only under DEBUG (`make run`).
+
+    The same as staticfiles_urlpatterns() and static(MEDIA_URL), with views that
+    answer 404, not 400, to a path leading out of the served directories.
+    """
+    if not settings.DEBUG:
+        return []
+    return [
+        *static(settings.STATIC_URL, view=serve_static),
+        *static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT),
+    ]
+
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include(licensing_urls)),
-    path("", include(disclosure_urls)),
-    path("", include(search_urls)),
+    path("", include("licensing.urls")),
+    path("", include("disclosure.urls")),
+    path("", include("search.urls")),
+    *debug_file_patterns(),
+    # Wagtail's page serving comes last: it answers every path the others did not.
+    path("", include(wagtail_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-# Wagtail's page serving comes last: it answers every path the others did not.
-urlpatterns += [path("", include(wagtail_urls))]

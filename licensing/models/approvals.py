@@ -7,7 +7,7 @@ Grants are disclosed to the public (双公示) within 7 working days.
 
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -19,6 +19,7 @@ from search.indexing import refresh_object
 
 from ..choices import EventKind, Service
 from ..competence import in_transition
+from ..date_bounds import date_errors
 from ..working_days import publicity_deadline, working_days_between
 from .register import Authority, Institution, Licence, LicenceEvent, Technology
 
@@ -134,8 +135,13 @@ class Approval(RevisionMixin, ClusterableModel):
         for (_, before), (name, after) in zip(known, known[1:], strict=False):
             if after < before:
                 errors[name] = "日期顺序有误：应依次为受理、材料审查、现场评审、作出决定。"
-        if self.decided_on and self.decided_on > timezone.localdate():
-            errors["decided_on"] = "许可决定日期不能晚于今天。"
+        bounds = date_errors(
+            self, past=("received_on", "materials_checked_on", "site_review_on", "decided_on",
+                        "published_on"),
+            term=("valid_from", "valid_until"),
+        )
+        for name, message in bounds.items():
+            errors.setdefault(name, message)
 
     def _check_grant(self, errors):
         if self.service == Service.PRENATAL_SCREENING and self.missing_materials():
@@ -155,6 +161,9 @@ class Approval(RevisionMixin, ClusterableModel):
                 errors["licence_no"] = "该许可证编号已在登记册中使用。"
         elif not (self.licence_id and self.valid_until):
             errors["licence"] = "准予校验的，须选择被校验的许可并填写新的有效期至。"
+        elif (self.licence.institution_id != self.institution_id
+              or self.licence.service != self.service):
+            errors["licence"] = "被校验的许可须是申请机构本机构、同一许可项目的许可。"
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = "有效期至不能早于有效期自。"
 
@@ -163,21 +172,18 @@ class Approval(RevisionMixin, ClusterableModel):
         return [label for name, label in SCREENING_CHECKLIST.items() if not getattr(self, name)]
 
     def save(self, *args, **kwargs):
-        """Saving a grant for the first time puts it into the register, in one transaction."""
-        previous = (
-            type(self).objects.filter(pk=self.pk).values_list("decision", flat=True).first()
-            if self.pk else None
-        )
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if self.decision == self.Decision.APPROVED and previous != self.Decision.APPROVED:
-                self.apply_to_register()
+        """A grant enters the register through services.enter_grant, which checks the
+        user's right on the licence it writes; saving the record alone never does."""
+        super().save(*args, **kwargs)
         refresh_object(self)  # after the cluster wrote the technologies
 
     # -- the register ------------------------------------------------------
 
     def apply_to_register(self):
-        """A grant creates the licence (新设) or renews it (校验); refusals change nothing."""
+        """A grant creates the licence (新设) or renews it (校验); refusals change nothing.
+
+        Called by services.enter_grant only, after the user's right on that licence
+        has been checked."""
         if self.decision != self.Decision.APPROVED:
             return None
         if self.kind == self.Kind.NEW:
@@ -292,5 +298,8 @@ class PersonnelQualification(models.Model):
             errors["service"] = "人类辅助生殖技术、人类精子库人员不在设区市审批范围内。"
         if self.decided_on and self.valid_until and self.valid_until < self.decided_on:
             errors["valid_until"] = "有效期至不能早于审批日期。"
+        for name, message in date_errors(self, past=("decided_on",),
+                                         term=("valid_until",)).items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)

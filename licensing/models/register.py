@@ -18,6 +18,7 @@ from wagtail.models import RevisionMixin
 from search.indexing import refresh_object
 
 from ..choices import EventKind, Level, Service, State, Status
+from ..date_bounds import date_errors
 from ..licence_status import state_after, status_as_of, status_on
 
 GUANGXI = "45"
@@ -235,6 +236,9 @@ class Licence(RevisionMixin, ClusterableModel):
             errors["valid_until"] = "有效期至不能早于有效期自。"
         if self.decided_on and self.valid_from and self.valid_from < self.decided_on:
             errors["valid_from"] = "有效期自不能早于许可决定日期。"
+        bounds = date_errors(self, past=("decided_on",), term=("valid_from", "valid_until"))
+        for name, message in bounds.items():
+            errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 
@@ -308,5 +312,11 @@ class LicenceEvent(models.Model):
         return f"{self.date} {self.get_kind_display()}"
 
     def clean(self):
+        errors = {}
         if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": "事项日期不能晚于今天。"})
+            errors["date"] = "事项日期不能晚于今天。"
+        bounds = date_errors(self, past=("date",), term=("new_valid_until",))
+        for name, message in bounds.items():
+            errors.setdefault(name, message)
+        if errors:
+            raise ValidationError(errors)

@@ -381,3 +381,37 @@ def test_import_is_in_the_admin_menu_for_those_who_may_use_it(client, xingning_c
     client.force_login(inspector)
     assert reverse(IMPORT_URL_NAME) not in client.get(
         reverse("wagtailadmin_home")).content.decode()
+
+
+# ---------------------------------------------------------------- implausible dates
+
+
+@pytest.mark.parametrize("decided_on, message", [
+    (date(9999, 12, 31), "许可决定日期不能晚于今天。"),
+    (date(1900, 1, 1), "许可决定日期不能早于1949年10月1日。"),
+])
+def test_implausible_decision_date_is_refused_on_its_column(
+        client, xingning_county, decided_on, message):
+    client.force_login(xingning_county)
+    response = upload(client, xlsx([row(1, decided_on=decided_on)]))
+    assert response.status_code == 200
+    assert not Licence.objects.exists()
+    assert messages_at(response.context["errors"], 2) == [("许可决定日期", message)]
+
+
+def test_implausible_decision_date_written_as_text_is_refused(xingning_county):
+    plans, errors = check(xingning_county, [row(1, decided_on="9999-12-31")])
+    assert plans == []
+    assert messages_at(errors, 2) == [("许可决定日期", "许可决定日期不能晚于今天。")]
+
+
+def test_term_dates_beyond_the_horizon_or_before_1949_are_refused(xingning_county):
+    plans, errors = check(xingning_county, [
+        row(1, valid_until=date(9999, 12, 31)),
+        row(2, decided_on=date(1949, 10, 1), valid_from=date(1949, 9, 30)),
+    ])
+    assert plans == []
+    [(column, message)] = messages_at(errors, 2)
+    assert column == "有效期至" and message.startswith("有效期至不能晚于")
+    # (A 1949 decision was the city's to take, so the competence rule objects too.)
+    assert ("有效期自", "有效期自不能早于1949年10月1日。") in messages_at(errors, 3)

@@ -1,11 +1,14 @@
 """Publicity deadlines count working days with Chinese holidays and make-up days."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensing.working_days import (
+    FIRST_SCHEDULED_YEAR,
+    LAST_SCHEDULED_YEAR,
     add_working_days,
     is_working_day,
     publicity_deadline,
@@ -56,3 +59,67 @@ def test_deadline_is_a_working_day_exactly_n_working_days_later(start, n):
     end = add_working_days(start, n)
     assert is_working_day(end)
     assert working_days_between(start, end) == n
+
+
+# --- Bounded arithmetic: same answers as asking about every day, for any year. ---
+
+def naive_working_days_between(start, end):
+    """Reference: ask `is_working_day` about each day, as the code once did."""
+    if end < start:
+        return -naive_working_days_between(end, start)
+    return sum(1 for n in range(1, (end - start).days + 1)
+               if is_working_day(start + timedelta(days=n)))
+
+
+def naive_add_working_days(start, count):
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+# 1990-2035 covers years before, inside and after chinese_calendar's schedule.
+around_the_schedule = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(around_the_schedule, around_the_schedule)
+def test_counting_matches_the_day_by_day_reference(start, end):
+    assert working_days_between(start, end) == naive_working_days_between(start, end)
+
+
+@given(around_the_schedule, st.integers(min_value=0, max_value=400))
+def test_adding_matches_the_day_by_day_reference(start, count):
+    assert add_working_days(start, count) == naive_add_working_days(start, count)
+
+
+def test_schedule_range_comes_from_the_package():
+    assert FIRST_SCHEDULED_YEAR <= 2021 <= LAST_SCHEDULED_YEAR
+    assert not is_working_day(date(2025, 10, 1))  # 国庆节 within the schedule
+
+
+def test_year_one_counts_weekdays():
+    # 0001-01-02 is a Tuesday; to Tuesday 01-09 are Wed-Fri, Mon, Tue: 5 weekdays.
+    assert working_days_between(date(1, 1, 2), date(1, 1, 9)) == 5
+    assert add_working_days(date(1, 1, 2), 5) == date(1, 1, 9)
+
+
+def test_year_one_to_today_is_computed_in_one_step():
+    # About 2,025 years of Mondays to Fridays; what the dashboard met with 0001-01-02.
+    days = working_days_between(date(1, 1, 2), date(2025, 6, 16))
+    assert days == -working_days_between(date(2025, 6, 16), date(1, 1, 2))
+    assert 2024 * 52 * 5 < days < 2025 * 53 * 5
+
+
+def test_year_9999_deadline():
+    # Friday 9999-12-10 is the 7th weekday after Wednesday 9999-12-01.
+    assert publicity_deadline(date(9999, 12, 1)) == date(9999, 12, 10)
+    # 2 Dec (Thursday) to 31 Dec (Friday): four whole weeks and two days.
+    assert working_days_between(date(9999, 12, 1), date(9999, 12, 31)) == 22
+
+
+def test_deadline_past_the_end_of_the_calendar_overflows_as_before():
+    with pytest.raises(OverflowError):
+        publicity_deadline(date(9999, 12, 30))
