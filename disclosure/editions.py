@@ -60,7 +60,10 @@ def generate_draft(user, as_of, corrects=None, note=""):
 
     A regular edition exists once per as-of date; once published it is frozen, and a
     mistake is fixed by a correction edition (`corrects`) with a note of what it fixes.
+    Only region staff compile the list (the admin page asks the same permission).
     """
+    if not (user.is_superuser or user.has_perm("disclosure.add_listedition")):
+        raise PermissionDenied("只有自治区卫生健康委工作人员可以编制半年名单。")
     if corrects is not None:
         if not corrects.frozen:
             raise PermissionDenied("只能更正已公布的名单。")

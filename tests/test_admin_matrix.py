@@ -377,3 +377,165 @@ def test_every_bulk_action_answers_the_same_rules(world):
                 deletable = not (model is Institution and record.licences.exists())
                 assert gone == (allowed and deletable), case
                 assert logged == gone, f"{case}: a deletion without its audit entry"
+
+
+# -- views that name no record: listings (and their exports), add forms, choosers -------
+
+STAFF_WRITERS = {"county", "other_county", "city", "other_city", "region"}
+# model: (roles that list and choose, roles that add)
+MODEL_RULES = {
+    "institution": (ALL_STAFF, STAFF_WRITERS),
+    "licence": (ALL_STAFF, STAFF_WRITERS),
+    "approval": (ALL_STAFF, STAFF_WRITERS),
+    "personnelqualification": (ALL_STAFF, {"city", "other_city"}),
+    "listedition": ({"inspector", "region"}, {"region"}),
+    "setupapplication": ({"inspector", "region"}, {"region"}),
+    "applicationnotice": ({"inspector", "region"}, {"region"}),
+    "staffprofile": (set(), set()),
+}
+MODEL_VIEW_RULE = {"list": 0, "list_results": 0, "index": 0, "index_results": 0,
+                   "choose": 0, "choose_results": 0, "chosen_multiple": 0,
+                   "add": 1, "preview_on_add": 1}
+
+
+def test_listings_exports_add_forms_and_choosers_answer_the_role(world, capsys):
+    users, records, clients = world
+    cases = 0
+    for (model_name, name), pattern in sorted(admin_views().items()):
+        if "pk" in pattern.pattern.regex.groupindex:
+            continue
+        url = _url(_namespace(model_name, name), pattern, None)
+        suffixes = ["?export=csv"] if name in ("list", "index") else [""]
+        for role in ROLES:
+            if name == "create":
+                allowed = False
+            else:
+                rule = MODEL_RULES[model_name][MODEL_VIEW_RULE[name]]
+                allowed = role == "superuser" or role in rule
+            for suffix in ["", *suffixes]:
+                for method in ("GET", "POST"):
+                    response, changed = _attempt(clients[role], method, url + suffix, {})
+                    case = f"{role} {method} {url}{suffix}"
+                    assert response.status_code != 500, case
+                    refused = _refused(response) or response.status_code == 404
+                    assert refused != allowed, f"{case}: got {response.status_code}"
+                    assert not changed, case
+                    cases += 1
+    with capsys.disabled():
+        print(f"\nadmin matrix, views without a record: {cases} cases")
+
+
+# -- forms that name other records ----------------------------------------------------
+
+TERRITORIES = {"own": XINGNING, "other_county": QINGXIU, "other_city": CHENGZHONG}
+# (form, territory of the record it names) -> who may save it
+REFERENCE_RULES = {
+    ("institution", "own"): {"county", "city", "region", "superuser"},
+    ("institution", "other_county"): {"other_county", "city", "region", "superuser"},
+    ("institution", "other_city"): {"other_city", "region", "superuser"},
+    # a premarital licence / approval in 兴宁's name, for an institution in each territory
+    # (region staff keep the whole register, so they may enter a county's licence)
+    ("licence", "own"): {"county", "region", "superuser"},
+    ("licence", "other_county"): {"region", "superuser"},
+    ("licence", "other_city"): {"region", "superuser"},
+    ("approval", "own"): {"county", "superuser"},
+    # 兴宁 decides nothing outside 兴宁, whoever types it in
+    ("approval", "other_county"): set(),
+    ("approval", "other_city"): set(),
+    # a renewal by 兴宁 of the licence held in each territory
+    ("renewal", "own"): {"county", "superuser"},
+    ("renewal", "other_county"): set(),
+    ("renewal", "other_city"): set(),
+    # personnel approved by 南宁市, working in each territory
+    ("personnel", "own"): {"city", "superuser"},
+    ("personnel", "other_county"): {"city", "superuser"},
+    ("personnel", "other_city"): set(),
+}
+EMPTY_EVENTS = {"events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
+                "events-MIN_NUM_FORMS": "0", "events-MAX_NUM_FORMS": "1000"}
+
+
+def _reference_form(form, territory, holders, records):
+    code = TERRITORIES[territory]
+    holder = holders[territory]
+    if form == "institution":
+        return "institution", Institution, {
+            "name": "示例新机构", "uscc": InstitutionFactory.build().uscc,
+            "region": region(code).pk, "category": "general", "ownership": "public",
+        }
+    if form == "licence":
+        return "licence", Licence, {
+            "institution": holder.pk, "service": Service.PREMARITAL_EXAM,
+            "authority": authority(XINGNING).pk, "decision_no": "示例许字7号",
+            "licence_no": f"PM-REF-{territory}", "decided_on": "2025-05-06",
+            "valid_from": "2025-05-06", "valid_until": "2028-05-05", **EMPTY_EVENTS,
+        }
+    if form in ("approval", "renewal"):
+        data = {"institution": holder.pk, "service": Service.PREMARITAL_EXAM, "kind": "new",
+                "authority": authority(XINGNING).pk, "received_on": "2025-01-02",
+                "decision": "pending"}
+        if form == "renewal":
+            licence = records[f"licence/{territory}"]
+            data.update(institution=licence.institution.pk, kind="renewal",
+                        decision="approved", decided_on="2025-02-03",
+                        decision_no="示例校字5号", valid_until="2030-01-01",
+                        licence=licence.pk)
+        return "approval", Approval, data
+    return "personnelqualification", PersonnelQualification, {
+        "institution": holder.pk, "name": "示例新医生", "id_number": "11010519491231002X",
+        "service": Service.PREMARITAL_EXAM, "certificate_kind": "mch",
+        "certificate_no": f"C-REF-{territory}", "authority": authority("4501").pk,
+        "decided_on": "2024-05-06",
+    }
+
+
+def test_add_forms_answer_for_every_record_they_name(world, capsys):
+    users, records, clients = world
+    holders = {key: records[f"institution/{key}"] for key in TERRITORIES}
+    cases = 0
+    for (form, territory), allowed_roles in REFERENCE_RULES.items():
+        for role in ROLES:
+            model_name, model, data = _reference_form(form, territory, holders, records)
+            url = _url(_namespace(model_name, "add"), admin_views()[(model_name, "add")], None)
+            with transaction.atomic():
+                before = model.objects.count()
+                renewed = records[f"licence/{territory}"].events.count()
+                response = clients[role].post(url, data)
+                created = model.objects.count() > before
+                wrote_licence = records[f"licence/{territory}"].events.count() > renewed
+                transaction.set_rollback(True)
+            case = f"{role} adds a {form} naming the {territory} record"
+            assert response.status_code != 500, case
+            assert created == (role in allowed_roles), case
+            if form == "renewal":
+                assert wrote_licence == (role in allowed_roles), case
+            cases += 1
+    with capsys.disabled():
+        print(f"\nadmin matrix, forms naming other records: {cases} cases")
+
+
+# -- the registry's own admin pages -----------------------------------------------------
+
+OWN_PAGES = {  # url name: who may use it
+    "disclosure_list_plan": {"region", "superuser"},
+    "licensing_register_import": STAFF_WRITERS | {"superuser"},
+}
+
+
+def test_the_registrys_own_admin_pages_answer_the_role(world):
+    from django.urls import reverse
+
+    users, records, clients = world
+    for name, allowed_roles in OWN_PAGES.items():
+        for role in ROLES:
+            for method in ("GET", "POST"):
+                response, changed = _attempt(clients[role], method, reverse(name), {})
+                case = f"{role} {method} {name}"
+                assert response.status_code != 500, case
+                # Wagtail answers a PermissionDenied in its admin with a message and
+                # a redirect to the admin's home page.
+                refused = response.status_code == 403 or (
+                    response.status_code == 302 and (
+                        "/login/" in response["Location"] or response["Location"] == "/admin/"))
+                assert refused == (role not in allowed_roles), case
+                assert not changed, case

@@ -292,3 +292,13 @@ def test_an_inline_event_row_cannot_reach_another_licence(client, xingning_count
     assert (victim.licence_id, victim.kind) == (other.pk, EventKind.GRANTED)
     other.refresh_from_db()
     assert other.status() != "revoked"
+
+
+def test_only_region_staff_compile_a_list_edition_even_through_the_service(make_user):
+    from disclosure.editions import generate_draft
+    from disclosure.models import ListEdition
+
+    for user in (make_user(roles.COUNTY_OFFICIALS, XINGNING), make_user(roles.INSPECTORS, "45")):
+        with pytest.raises(PermissionDenied):
+            generate_draft(user, date(2025, 6, 30))
+    assert not ListEdition.objects.exists()
