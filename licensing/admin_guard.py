@@ -102,6 +102,8 @@ def guard_view(view, model, name):
     def guarded(request, *args, **kwargs):
         if name in CLOSED_VIEWS:
             raise Http404("本系统不提供此功能。")
+        if any(isinstance(v, int) and not 0 <= v <= MAX_ID for v in kwargs.values()):
+            raise Http404("没有找到该记录。")  # a revision or task id no database holds
         if "pk" in kwargs:
             record = get_record(model, kwargs["pk"])
             action = RECORD_VIEWS.get(name)

@@ -237,6 +237,7 @@ def test_d8_a_county_cannot_read_an_undisclosed_application_through_the_chooser(
     ("POST", "/admin/bulk/licensing/institution/delete/?id=99999999999999999999"),
     ("POST", "/admin/snippets/choose/licensing/institution/create/"),
     ("GET", "/admin/snippets/licensing/licence/history/abc/revisions/compare/earliest...latest/"),
+    ("GET", "/admin/snippets/licensing/licence/history/1/revisions/99999999999999999999/revert/"),
 ])
 def test_malformed_admin_ids_answer_404(client, region_staff, method, url):
     client.force_login(region_staff)
