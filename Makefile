@@ -20,7 +20,14 @@ run: install
 	$(PY) manage.py ensure_dev_users
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+# axe-core for the browser test's accessibility checks, pinned in package-lock.json.
+# Without npm the checks are skipped locally (CI installs npm, so there they run).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $(AXE); \
+	else echo "npm not found: the browser test skips its accessibility checks"; fi
+
+test: install $(AXE)
 	$(VENV)/bin/pytest
 
 # A real single-node Elasticsearch on 127.0.0.1:9200 (needs Maven and JDK 17; run as root).
@@ -45,4 +52,4 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --reset --scales $(BENCH_SCALES)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .pytest_cache node_modules

@@ -1,16 +1,23 @@
 """Admin pages of the semiannual list: what is due, generating drafts and corrections."""
 
+from datetime import date
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.snippets.views import snippets as snippet_views
 
-from .editions import generate_draft, next_due, published_editions
-from .list_rules import list_edition_for, previous_edition_period
+from .editions import (
+    as_of_refusal,
+    generatable_periods,
+    generate_draft,
+    next_due,
+    published_editions,
+)
 from .models import ListEdition
 
 PLAN_URL_NAME = "disclosure_list_plan"
@@ -18,13 +25,9 @@ EDIT_URL_NAME = "wagtailsnippets_disclosure_listedition:edit"
 
 
 def _recent_periods(today, count=4):
-    """The current half-year and the ones before it, newest first."""
-    period = list_edition_for(today)
-    periods = [period]
-    for _ in range(count - 1):
-        period = previous_edition_period(period)
-        periods.append(period)
-    return periods
+    """The half-years whose list can be generated today, newest first: never one whose
+    as-of date has not passed yet."""
+    return generatable_periods(today, count)
 
 
 class CorrectionForm(forms.Form):
@@ -48,6 +51,7 @@ def list_plan(request):
     due = next_due(today)
     return TemplateResponse(request, "disclosure/admin/list_plan.html", {
         "due": due,
+        "not_yet": as_of_refusal(due.as_of, today),
         "days_left": (due.due - today).days,
         "days_overdue": (today - due.due).days,
         "periods": _recent_periods(today),
@@ -66,19 +70,30 @@ def _generate(request, today):
             edition = generate_draft(request.user, None, form.cleaned_data["corrects"],
                                      form.cleaned_data["note"])
         else:
-            as_of = {p.as_of.isoformat(): p.as_of for p in _recent_periods(today)}.get(
-                request.POST.get("as_of")
-            )
+            wanted = request.POST.get("as_of", "")
+            as_of = {p.as_of.isoformat(): p.as_of for p in _recent_periods(today)}.get(wanted)
             if as_of is None:
-                messages.error(request, "请选择名单截止日期。")
+                messages.error(request, _not_offered(wanted, today))
                 return redirect(PLAN_URL_NAME)
             edition = generate_draft(request.user, as_of)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
         return redirect(PLAN_URL_NAME)
+    except ValidationError as refusal:
+        messages.error(request, "；".join(refusal.messages))
+        return redirect(PLAN_URL_NAME)
     messages.success(request, f"已生成草稿：{edition}，共 {len(edition.rows)} 家机构。"
                               "请核对后提交复核。")
     return redirect(EDIT_URL_NAME, edition.pk)
+
+
+def _not_offered(wanted, today):
+    """Why an as-of date sent to the page is not one it offers."""
+    try:
+        day = date.fromisoformat(wanted)
+    except ValueError:
+        day = None
+    return (day and as_of_refusal(day, today)) or "请选择名单截止日期。"
 
 
 class EditionCreateView(snippet_views.CreateView):

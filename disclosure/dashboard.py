@@ -2,6 +2,8 @@
 
 from wagtail.admin.ui.components import Component
 
+from licensing.dashboard import record_url
+
 from .notices import DUE_SOON_DAYS, awaiting_disclosure
 
 
@@ -10,6 +12,14 @@ class DisclosureDuePanel(Component):
     order = 40
     template_name = "disclosure/dashboard/disclosure_due_panel.html"
 
+    def __init__(self, user=None):
+        self.user = user
+
     def get_context_data(self, parent_context):
         overdue, soon = awaiting_disclosure()
-        return {"overdue": overdue, "soon": soon, "days": DUE_SOON_DAYS}
+        user = self.user or parent_context["request"].user
+        return {
+            "overdue": [(a, record_url(user, a)) for a in overdue],
+            "soon": [(a, record_url(user, a)) for a in soon],
+            "days": DUE_SOON_DAYS,
+        }

@@ -1,20 +1,26 @@
 """Making, freezing and reading list editions (the database side of list_rules.py)."""
 
-from django.core.exceptions import PermissionDenied
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from licensing.models import Licence, LicenceEvent, Technology
+from search.indexing import refresh_object
 
 from .list_rules import (
     GROUPS,
     LicenceRecord,
+    canonical_csv,
     diff,
+    edition_preamble,
     edition_rows,
     list_edition_for,
     previous_edition_period,
+    sha256_hex,
 )
 from .models import FrozenEditionError, ListEdition
 
@@ -54,16 +60,49 @@ def next_due(today=None):
     return previous if previous.as_of not in published else current
 
 
+def as_of_refusal(as_of, today=None):
+    """Why no edition can be generated as of `as_of` today (a sentence), or None.
+
+    The list is the register as it stood at the end of the as-of day, so the day must
+    have passed: an edition as of 2026-12-31 can be generated from 2027-01-01."""
+    today = today or timezone.localdate()
+    if as_of is None or list_edition_for(as_of).as_of != as_of:
+        return "名单截止日期应为6月30日或12月31日。"
+    if as_of >= today:
+        start = as_of + timedelta(days=1)
+        return (f"截至{as_of.year}年{as_of.month}月{as_of.day}日的名单要在该日过后才能生成"
+                f"（名单按各许可在截止日期当天的状态编制），请于{start.year}年{start.month}月"
+                f"{start.day}日起再生成。")
+    return None
+
+
+def generatable_periods(today=None, count=4):
+    """The half-years whose list can be generated today (their as-of date has passed),
+    newest first."""
+    today = today or timezone.localdate()
+    period = list_edition_for(today)
+    if period.as_of >= today:
+        period = previous_edition_period(period)
+    periods = [period]
+    for _ in range(count - 1):
+        period = previous_edition_period(period)
+        periods.append(period)
+    return periods
+
+
 @transaction.atomic
 def generate_draft(user, as_of, corrects=None, note=""):
     """Create (or refresh) the draft edition for `as_of` from the register as it stood then.
 
-    A regular edition exists once per as-of date; once published it is frozen, and a
-    mistake is fixed by a correction edition (`corrects`) with a note of what it fixes.
-    Only region staff compile the list (the admin page asks the same permission).
+    A regular edition exists once per as-of date, and only once that date has passed;
+    once published it is frozen, and a mistake is fixed by a correction edition
+    (`corrects`) with a note of what it fixes. Only region staff compile the list (the
+    admin page asks the same permission).
     """
     if not (user.is_superuser or user.has_perm("disclosure.add_listedition")):
         raise PermissionDenied("只有自治区卫生健康委工作人员可以编制半年名单。")
+    if reason := as_of_refusal(corrects.as_of if corrects is not None else as_of):
+        raise ValidationError(reason)
     if corrects is not None:
         if not corrects.frozen:
             raise PermissionDenied("只能更正已公布的名单。")
@@ -102,8 +141,46 @@ def changes_since_previous(edition):
     return previous, diff(previous.rows if previous else [], edition.rows)
 
 
+def correction_number(edition):
+    """Which correction of its half-year a draft `edition` will be when published (1, 2 …):
+    one more than the corrections of that as-of date already published. None for a
+    regular edition."""
+    if not edition.corrects_id:
+        return None
+    published = ListEdition.objects.filter(
+        as_of=edition.as_of, corrects__isnull=False, published_on__isnull=False
+    ).exclude(pk=edition.pk)
+    return published.count() + 1
+
+
+def edition_csv(edition):
+    """The canonical CSV of `edition`: the stored bytes once published (editions published
+    before the as-of line keep theirs); for a draft, the bytes its publication will store:
+    the as-of line (and, for a correction, which correction of which file), then the table."""
+    if edition.frozen:
+        return edition.csv_text.encode("utf-8")
+    corrects = edition.corrects
+    preamble = edition_preamble(
+        edition.as_of, correction_number(edition), corrects.sha256 if corrects else ""
+    )
+    return canonical_csv(edition.rows, preamble)
+
+
+def freeze_edition(edition):
+    """On first publication: store the canonical CSV, its hash and the date, for good."""
+    if edition.frozen:
+        return
+    data = edition_csv(edition)
+    ListEdition.objects.filter(pk=edition.pk, published_on__isnull=True).update(
+        csv_text=data.decode("utf-8"), sha256=sha256_hex(data),
+        published_on=timezone.localdate(),
+    )
+    edition.refresh_from_db()
+    refresh_object(edition)  # now public: searchable
+
+
 def freeze_on_publish(sender, instance, **kwargs):
     """Wagtail's `published` signal: the first publication freezes the edition."""
     if isinstance(instance, ListEdition) and not instance.frozen:
-        instance.freeze()
+        freeze_edition(instance)
         log(instance, "registry.edition_frozen", data={"sha256": instance.sha256})

@@ -17,7 +17,6 @@ from wagtail.models import (
 )
 
 from licensing.models import validate_uscc
-from search.indexing import refresh_object
 
 from .application_rules import (
     APPROVED,
@@ -28,7 +27,7 @@ from .application_rules import (
     disclosed_on_time,
     disclosure_deadline,
 )
-from .list_rules import canonical_csv, list_edition_for, sha256_hex
+from .list_rules import list_edition_for
 
 
 class FrozenEditionError(PermissionDenied):
@@ -123,7 +122,10 @@ class ListEdition(
         return counts
 
     def csv_bytes(self):
-        return self.csv_text.encode("utf-8") if self.frozen else canonical_csv(self.rows)
+        """The stored bytes once published; for a draft, what publication will store."""
+        from .editions import edition_csv
+
+        return edition_csv(self)
 
     def get_preview_template(self, request, mode_name):
         return "disclosure/list_edition_preview.html"
@@ -143,16 +145,11 @@ class ListEdition(
         return stored
 
     def freeze(self):
-        """On first publication: store the canonical CSV, its hash and the date, for good."""
-        if self.frozen:
-            return
-        data = canonical_csv(self.rows)
-        type(self).objects.filter(pk=self.pk).update(
-            csv_text=data.decode("utf-8"), sha256=sha256_hex(data),
-            published_on=timezone.localdate(),
-        )
-        self.refresh_from_db()
-        refresh_object(self)  # now public: searchable
+        """On first publication: store the canonical CSV, its hash and the date, for good
+        (editions.freeze_edition: the as-of line and the table)."""
+        from .editions import freeze_edition
+
+        freeze_edition(self)
 
 
 class SecondPersonApprovalTask(AbstractGroupApprovalTask):

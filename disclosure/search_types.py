@@ -11,7 +11,7 @@ from .models import ApplicationNotice, ListEdition, SetupApplication
 class NoticeSearch(SearchType):
     """Published notices of setup applications (申请机构信息公开)."""
 
-    name, label, model = "application", "设置申请公开", ApplicationNotice
+    name, label, model = "application", "设置申请信息公开", ApplicationNotice
 
     def get_queryset(self):
         return ApplicationNotice.objects.filter(live=True).select_related(

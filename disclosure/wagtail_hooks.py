@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from licensing.admin_views import GuardedSnippetViewSet
+from licensing.forms import TechnologyCheckboxes
 
 from .admin_views import PLAN_URL_NAME, EditionCreateView, list_plan
 from .dashboard import DisclosureDuePanel
@@ -20,6 +21,11 @@ for _model in (ListEdition, SetupApplication, ApplicationNotice):
     register_permission_policy(_model, DisclosurePermissionPolicy(_model))
 
 
+def on_time_label(edition):
+    """按时 / 逾期 once published (against 7-15 / 1-15), 未公布 before."""
+    return {True: "按时", False: "逾期", None: "未公布"}[edition.published_on_time()]
+
+
 class ListEditionViewSet(GuardedSnippetViewSet):
     model = ListEdition
     icon = "list-ul"
@@ -28,14 +34,14 @@ class ListEditionViewSet(GuardedSnippetViewSet):
     menu_order = 120
     add_view_class = EditionCreateView
     list_display = [
-        Column("title", label="名单", accessor="__str__"),
+        "__str__",  # the title column: opens the edition (a published one read-only)
         "as_of",
         "row_count",
         "published_on",
-        Column("on_time", label="按时公布", accessor="published_on_time"),
+        Column("on_time", label="是否按时公布", accessor=on_time_label),
     ]
-    inspect_view_enabled = True
-    inspect_view_fields = ["as_of", "corrects", "note", "published_on", "sha256"]
+    inspect_view_fields = ["as_of", "corrects", "note", "row_count", "published_on", "sha256"]
+    inspect_labels = {"row_count": "机构数"}
     edit_handler = ObjectList([FieldPanel("note")])
 
 
@@ -61,6 +67,12 @@ class SetupApplicationViewSet(GuardedSnippetViewSet):
     list_export = ["applicant_name", "uscc", "services_applied", "received_on", "deadline",
                    "disclosed_on", "get_status_display", "contact_office", "office_phone"]
     export_headings = {"deadline": "公开期限", "get_status_display": "办理状态"}
+    # The handling person and mobile stay in the edit form (not public, not for reading).
+    inspect_view_fields = ["institution", "applicant_name", "uscc", "region", "address",
+                           "services_applied", "received_on", "deadline", "disclosed_on",
+                           "contact_office", "office_phone", "status", "approval",
+                           "outcome_note"]
+    inspect_labels = {"deadline": "公开期限", "services_applied": "申请事项"}
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
@@ -69,7 +81,8 @@ class SetupApplicationViewSet(GuardedSnippetViewSet):
                 heading="申请机构（已在登记册中的机构，选择后其余信息自动带出）",
             ),
             MultiFieldPanel(
-                [FieldPanel("applies_art"), FieldPanel("technologies"),
+                [FieldPanel("applies_art"),
+                 FieldPanel("technologies", widget=TechnologyCheckboxes),
                  FieldPanel("applies_sperm_bank"), FieldPanel("received_on")],
                 heading="申请事项（收到申请之日起1个月内须向社会公开）",
             ),
@@ -96,7 +109,10 @@ class ApplicationNoticeViewSet(GuardedSnippetViewSet):
     menu_label = "申请信息公开"
     add_to_admin_menu = True
     menu_order = 122
-    list_display = [Column("title", label="公告", accessor="__str__"), "comment_until"]
+    list_display = ["__str__", "comment_until"]  # the title column opens the notice
+    inspect_view_fields = ["application", "body", "comment_from", "comment_until",
+                           "objection_address", "first_published_at"]
+    inspect_labels = {"first_published_at": "首次发布时间"}
     edit_handler = ObjectList([
         FieldPanel("application"), FieldPanel("body"),
         MultiFieldPanel([FieldPanel("comment_from"), FieldPanel("comment_until"),
@@ -111,7 +127,7 @@ register_snippet(ApplicationNoticeViewSet)
 @hooks.register("construct_homepage_panels")
 def add_disclosure_due_panel(request, panels):
     if request.user.has_perm("disclosure.view_setupapplication"):
-        panels.insert(0, DisclosureDuePanel())
+        panels.insert(0, DisclosureDuePanel(request.user))
 
 
 @hooks.register("register_admin_urls")

@@ -34,6 +34,8 @@ RECORD_VIEWS = {
     "confirm_workflow_cancellation": "change",
     "delete": "delete",
     "unpublish": "unpublish",
+    # ending what is public (信用修复, 移出黑名单): allowed where editing is frozen
+    "end_publication": "end", "lift": "end",
 }
 # URL name -> the model-level permissions of which the user needs one.
 MODEL_VIEWS = {

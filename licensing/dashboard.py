@@ -1,7 +1,12 @@
-"""Dashboard panel: granted decisions whose 双公示 deadline is near or past."""
+"""Dashboard panel: every granted decision still to be published (双公示), most urgent first."""
 
+from dataclasses import dataclass
+
+from django.contrib.admin.utils import quote
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import policy_registry
 
 from .choices import Level
 from .models import Approval
@@ -15,7 +20,7 @@ def unpublished_grants(user):
     grants = Approval.objects.filter(
         decision=Approval.Decision.APPROVED, decided_on__isnull=False,
         published_on__isnull=True,
-    ).select_related("institution", "authority")
+    ).select_related("institution__region", "authority__region")
     authority = authority_of(user)
     if authority and authority.level != Level.PROVINCE:
         grants = grants.filter(authority=authority)
@@ -24,24 +29,68 @@ def unpublished_grants(user):
 
 def publicity_due(user, today=None):
     """(overdue, due within 3 working days), each most urgent first."""
+    rows = publicity_rows(user, today)
+    return ([row.grant for row in rows if row.overdue],
+            [row.grant for row in rows if row.due_soon])
+
+
+@dataclass(frozen=True)
+class PublicityRow:
+    grant: object  # Approval
+    left: int  # working days to the deadline; negative when overdue
+
+    @property
+    def overdue(self):
+        return self.left < 0
+
+    @property
+    def days_late(self):
+        return -self.left
+
+    @property
+    def due_soon(self):
+        return 0 <= self.left <= DUE_SOON_WORKING_DAYS
+
+
+def publicity_rows(user, today=None):
+    """Every granted, unpublished decision of the user's authority (all for the region) with
+    its working days left, most urgent first — not only those near their deadline, so a
+    grant decided today is on the dashboard from today."""
     today = today or timezone.localdate()
-    rows = sorted(
-        ((grant.working_days_left(today), grant) for grant in unpublished_grants(user)),
-        key=lambda row: (row[0], row[1].pk),
-    )
-    overdue = [grant for left, grant in rows if left < 0]
-    soon = [grant for left, grant in rows if 0 <= left <= DUE_SOON_WORKING_DAYS]
-    return overdue, soon
+    rows = [PublicityRow(grant, grant.working_days_left(today))
+            for grant in unpublished_grants(user)]
+    return sorted(rows, key=lambda row: (row.left, row.grant.pk))
+
+
+def record_url(user, record):
+    """Where a dashboard row opens its record: the edit form when the user may change it
+    (the 公示日期 is entered there), else the read-only view."""
+    viewset = type(record).snippet_viewset
+    policy = policy_registry.get_by_type(type(record))
+    name = "edit" if policy.user_has_permission_for_instance(user, "change", record) else "inspect"
+    return reverse(viewset.get_url_name(name), args=[quote(record.pk)])
 
 
 class PublicityPanel(Component):
     name = "publicity_due"
     order = 50
     template_name = "licensing/dashboard/publicity_panel.html"
+    shown = 100  # rows on the dashboard; the rest are one click away in 审批记录
 
     def __init__(self, user):
         self.user = user
 
     def get_context_data(self, parent_context):
-        overdue, soon = publicity_due(self.user)
-        return {"overdue": overdue, "soon": soon, "days": DUE_SOON_WORKING_DAYS}
+        rows = publicity_rows(self.user)
+        authority = authority_of(self.user)
+        listing = reverse("wagtailsnippets_licensing_approval:list")
+        return {
+            "rows": [(row, record_url(self.user, row.grant)) for row in rows[: self.shown]],
+            "total": len(rows),
+            "more": max(len(rows) - self.shown, 0),
+            "overdue": sum(row.overdue for row in rows),
+            "soon": sum(row.due_soon for row in rows),
+            "days": DUE_SOON_WORKING_DAYS,
+            "show_authority": authority is None or authority.level == Level.PROVINCE,
+            "listing_url": f"{listing}?publicity=due",
+        }

@@ -36,12 +36,37 @@ TECHNOLOGY_SETS = {
 }
 
 
+# 说明 of the demo's stopping events (fictional reasons, picked by the date, not the rng).
+EVENT_NOTES = {
+    EventKind.CHANGED: ["示例：机构名称变更", "示例：执业地址变更"],
+    EventKind.SUSPENDED: ["示例：监督检查发现技术人员资质不符合要求，责令暂停执业整改",
+                          "示例：设备设施不符合技术规范，责令暂停执业整改"],
+    EventKind.REVOKED: ["示例：超出批准范围开展技术服务，吊销许可",
+                        "示例：以欺骗手段取得许可，依法撤销"],
+    EventKind.CANCELLED: ["示例：机构申请停止开展该项技术，予以注销"],
+}
+
+
+def event_note(kind, day):
+    notes = EVENT_NOTES.get(kind)
+    return notes[day.toordinal() % len(notes)] if notes else ""
+
+
+def demo_office_phone(region_code):
+    """A fictional office phone of the health authority of `region_code` (0771-5xxxxxx)."""
+    return f"0771-5{region_code.ljust(6, '0')[-6:]}"
+
+
 @dataclass
 class EventPlan:
     kind: str
     date: date
     document_no: str = ""
     new_valid_until: date | None = None
+    note: str = ""
+
+    def __post_init__(self):
+        self.note = self.note or event_note(self.kind, self.date)
 
 
 @dataclass

@@ -31,7 +31,7 @@ def _actor_refusal(user, action, model):
     if user.is_superuser:
         return None
     label = model._meta.verbose_name
-    if not user.has_perm(f"licensing.{action}_{model._meta.model_name}"):
+    if not user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}"):
         return f"您的账号没有{_VERB[action]}{label}的权限。"
     if authority_of(user) is None:
         return "您的账号尚未关联卫生健康行政部门，不能修改登记信息，请联系系统管理员。"
@@ -50,15 +50,18 @@ def institution_refusal(user, region, action="change"):
     return None
 
 
-def licence_refusal(user, *, region, service, decided_on, licensing_authority, action="change"):
+def licence_refusal(user, *, region, service, decided_on, licensing_authority, action="change",
+                    model=None):
     """Why `user` may not record this licence, or None.
 
     Region staff maintain every licence; a city or county official only those
     its level is competent for on the decision date, issued in its own name.
+    `model` names the record kind when another app applies the same rule
+    (谁审批、谁监管: a penalty is recorded by the authority that licenses the service).
     """
     from .models import Licence
 
-    if reason := _actor_refusal(user, action, Licence):
+    if reason := _actor_refusal(user, action, model or Licence):
         return reason
     authority = authority_of(user)
     if authority is None:  # superuser

@@ -3,8 +3,9 @@
 import django_filters
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
@@ -22,6 +23,8 @@ from .admin_views import (
     InstitutionChooserViewSet,
     InstitutionIndexView,
     LicenceIndexView,
+    PersonnelIndexView,
+    ScopedFilterSet,
 )
 from .bulk_actions import AuditedDeleteBulkAction
 from .choices import Level, Status
@@ -40,6 +43,11 @@ from .models import (
 )
 from .permissions import TerritoryPermissionPolicy
 
+# Wagtail's login form gives the password field no label, so Django prints "Password"
+# from the field's name, outside any translation catalogue; give it Wagtail's own
+# translatable label (密码 in zh_Hans).
+LoginForm.base_fields["password"].label = gettext_lazy("Password")
+
 # Registered before any viewset asks for a policy (Wagtail 8 requires it).
 register_permission_policy(Institution, TerritoryPermissionPolicy(Institution))
 register_permission_policy(Licence, TerritoryPermissionPolicy(Licence))
@@ -53,16 +61,18 @@ def _guangxi(level):
     return Region.objects.filter(level=level, code__startswith=GUANGXI)
 
 
-class InstitutionAdminFilterSet(WagtailFilterSet):
+class InstitutionAdminFilterSet(ScopedFilterSet):
+    territory_path = "region"
     city = CityFilter("region")
     region = django_filters.ModelChoiceFilter(label="县（市、区）", queryset=_guangxi(Level.COUNTY))
 
     class Meta:
         model = Institution
-        fields = ["city", "region", "category", "ownership"]
+        fields = ["scope", "city", "region", "category", "ownership"]
 
 
-class LicenceAdminFilterSet(WagtailFilterSet):
+class LicenceAdminFilterSet(ScopedFilterSet):
+    territory_path = "institution__region"
     status = django_filters.ChoiceFilter(
         label="当前状态", choices=Status.choices, method="filter_status"
     )
@@ -71,7 +81,7 @@ class LicenceAdminFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Licence
-        fields = ["service", "status", "city", "authority", "valid_until"]
+        fields = ["scope", "service", "status", "city", "authority", "valid_until"]
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status_q(value, timezone.localdate()))
@@ -93,6 +103,8 @@ class InstitutionViewSet(GuardedSnippetViewSet):
                    "address", "category", "ownership", "contact_phone", "updated_at"]
     export_headings = {"region.full_name": "所在地", "region.code": "区划代码"}
     export_filename = "institutions"
+    inspect_view_fields = ["name", "uscc", "medical_licence_no", "region", "address", "category",
+                           "ownership", "contact_phone", "updated_at"]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
@@ -119,7 +131,7 @@ class LicenceViewSet(GuardedSnippetViewSet):
     filterset_class = LicenceAdminFilterSet
     search_fields = ["licence_no"]
     list_display = [
-        Column("institution", label="医疗机构", accessor="institution.name"),
+        "institution",  # the title column: opens the licence
         Column("service", label="许可项目", accessor="get_service_display"),
         "licence_no",
         Column("authority", label="许可机关", accessor="authority.name"),
@@ -136,6 +148,10 @@ class LicenceViewSet(GuardedSnippetViewSet):
         "authority.name": "许可机关", "get_status_display": "当前状态",
     }
     export_filename = "licences"
+    inspect_view_fields = ["institution", "service", "technologies", "authority", "decision_no",
+                           "licence_no", "decided_on", "valid_from", "valid_until", "status",
+                           "events"]
+    inspect_labels = {"status": "当前状态", "events": "许可事项记录"}
     edit_handler = ObjectList(
         [
             FieldPanel("institution"),
@@ -156,12 +172,14 @@ class LicenceViewSet(GuardedSnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return Licence.objects.select_related("institution", "authority").prefetch_related(
-            "technologies"
-        )
+        # the institution's county and the authority's level answer the policy per row
+        return Licence.objects.select_related(
+            "institution__region__parent", "authority__region"
+        ).prefetch_related("technologies")
 
 
-class ApprovalAdminFilterSet(WagtailFilterSet):
+class ApprovalAdminFilterSet(ScopedFilterSet):
+    territory_path = "institution__region"
     publicity = django_filters.ChoiceFilter(
         label="公示情况", method="filter_publicity",
         choices=[("due", "待公示"), ("published", "已公示")],
@@ -169,7 +187,7 @@ class ApprovalAdminFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Approval
-        fields = ["decision", "service", "kind", "publicity"]
+        fields = ["scope", "decision", "service", "kind", "publicity"]
 
     def filter_publicity(self, queryset, name, value):
         granted = queryset.filter(decision=Approval.Decision.APPROVED)
@@ -186,7 +204,7 @@ class ApprovalViewSet(GuardedSnippetViewSet):
     filterset_class = ApprovalAdminFilterSet
     search_fields = ["decision_no"]
     list_display = [
-        Column("institution", label="申请机构", accessor="institution.name"),
+        "institution",  # the title column: opens the record
         Column("service", label="申请项目", accessor="get_service_display"),
         Column("kind", label="申请类型", accessor="get_kind_display"),
         Column("decision", label="审批决定", accessor="get_decision_display"),
@@ -204,41 +222,60 @@ class ApprovalViewSet(GuardedSnippetViewSet):
         "publicity_label": "公示情况",
     }
     export_filename = "approvals"
+    inspect_view_fields = [
+        "institution", "service", "technologies", "kind", "authority", "received_on",
+        "materials_checked_on", "has_medical_licence", "has_staff_certificates",
+        "has_application_form", "has_other_documents", "site_review_on", "site_review_experts",
+        "city_experts", "decision", "decided_on", "decision_no", "reasons", "licence_no",
+        "valid_from", "valid_until", "licence", "published_on", "publicity_label",
+    ]
+    # One record follows the procedure: 受理 → 材料审查 → 现场评审 → 决定 → 公示. Each stage
+    # says when it is filled in, so a field of a later stage is never a silent puzzle.
     edit_handler = ObjectList(
         [
             MultiFieldPanel(
                 [FieldPanel("institution"), FieldPanel("service"), FieldPanel("technologies"),
                  FieldPanel("kind"), FieldPanel("authority"), FieldPanel("received_on")],
-                heading="申请",
+                heading="第1步 受理",
+                help_text="收到申请时填写。申请项目只列出本机关有权审批的项目；其后各步可在办理到该步时"
+                          "再打开本记录补填。",
             ),
             MultiFieldPanel(
                 [FieldPanel("materials_checked_on"), FieldPanel("has_medical_licence"),
                  FieldPanel("has_staff_certificates"), FieldPanel("has_application_form"),
                  FieldPanel("has_other_documents")],
-                heading="材料审查（产前筛查须全部具备，方可准予许可）",
+                heading="第2步 材料审查",
+                help_text="审查申请材料后填写：审查日期，并勾选已具备的材料。"
+                          "产前筛查须全部具备，方可准予许可。",
             ),
             MultiFieldPanel(
                 [FieldPanel("site_review_on"), FieldPanel("site_review_experts"),
                  FieldPanel("city_experts")],
-                heading="现场评审",
+                heading="第3步 现场评审",
+                help_text="组织现场评审后填写。2021年7月1日至12月31日过渡期内，"
+                          "须记录市级选派的评审专家。",
             ),
             MultiFieldPanel(
                 [FieldPanel("decision"), FieldPanel("decided_on"), FieldPanel("decision_no"),
-                 FieldPanel("reasons")],
-                heading="审批决定",
+                 FieldPanel("reasons"), FieldPanel("licence_no"), FieldPanel("valid_from"),
+                 FieldPanel("valid_until"), FieldPanel("licence")],
+                heading="第4步 决定",
+                help_text="作出决定时填写；审查中的申请保持“审查中”。准予新设许可的，填写许可证编号和"
+                          "有效期；准予校验的，选择被校验的许可并填写新的有效期至；不予许可的，写明理由。"
+                          "决定保存后，第1至4步不能再修改（如需更正，请登记新的审批记录）。",
             ),
             MultiFieldPanel(
-                [FieldPanel("licence_no"), FieldPanel("valid_from"), FieldPanel("valid_until"),
-                 FieldPanel("licence")],
-                heading="准予许可：新设填写许可证编号和有效期；校验选择被校验的许可并填写新的有效期至",
+                [FieldPanel("published_on")],
+                heading="第5步 公示",
+                help_text="准予许可的决定保存后，须在决定之日起7个工作日内公示（双公示），"
+                          "公示后在此填写公示日期。审查中和不予许可的记录无需填写。",
             ),
-            FieldPanel("published_on", heading="公示日期（双公示：决定之日起7个工作日内）"),
         ],
         base_form_class=ApprovalForm,
     )
 
     def get_queryset(self, request):
-        return Approval.objects.select_related("institution", "authority")
+        return Approval.objects.select_related("institution__region__parent", "authority__region")
 
 
 class PersonnelViewSet(GuardedSnippetViewSet):
@@ -247,7 +284,7 @@ class PersonnelViewSet(GuardedSnippetViewSet):
     model = PersonnelQualification
     icon = "user"
     menu_label = "人员资格"
-    index_view_class = ByInstitutionIndexView
+    index_view_class = PersonnelIndexView
     search_fields = ["certificate_no"]
     list_filter = ["service", "certificate_kind"]
     list_display = [
@@ -265,6 +302,9 @@ class PersonnelViewSet(GuardedSnippetViewSet):
         "get_certificate_kind_display": "证书类型", "authority.name": "审批机关",
     }
     export_filename = "personnel"
+    # Never the ID or phone number: those stay in the edit form of the deciding city.
+    inspect_view_fields = ["institution", "name", "service", "certificate_kind", "certificate_no",
+                           "authority", "decided_on", "valid_until"]
     edit_handler = ObjectList(
         [FieldPanel(name) for name in (
             "institution", "name", "id_number", "phone", "service", "certificate_kind",
@@ -273,7 +313,9 @@ class PersonnelViewSet(GuardedSnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return PersonnelQualification.objects.select_related("institution")
+        return PersonnelQualification.objects.select_related(
+            "institution__region__parent", "authority__region"
+        )
 
 
 class RegisterGroup(SnippetViewSetGroup):

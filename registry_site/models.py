@@ -9,6 +9,7 @@ from wagtail.models import Page
 from licensing.choices import Service, Status
 from licensing.licence_status import status_q
 from licensing.models import Institution, Licence
+from licensing.views import register_updated
 
 
 class HomePage(Page):
@@ -33,4 +34,5 @@ class HomePage(Page):
             (value, label, counts.get(value, 0)) for value, label in Service.choices
         ]
         context["institution_count"] = Institution.objects.count()
+        context["data_updated"] = register_updated()
         return context

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views
 from .converters import RecordIdConverter
 from .static_serving import serve_media, serve_static
 
@@ -32,7 +33,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("licensing.urls")),
     path("", include("disclosure.urls")),
+    path("", include("disclosure.credit.urls")),
     path("", include("search.urls")),
+    path("text-size/", views.text_size, name="text_size"),
     *debug_file_patterns(),
     # Wagtail's page serving comes last: it answers every path the others did not.
     path("", include(wagtail_urls)),

@@ -3,6 +3,11 @@
 Apps describe each record as a Document (search/registry.py says how); a backend
 indexes Documents and answers a SearchQuery with a SearchPage of (type, id) hits
 that the caller reads back from the database, in order.
+
+A document may be public only for a while (a penalty, between its publication and
+its 公示截止期): its visible window is stored with it, and every query of every
+backend leaves it out on days outside the window, so it stops being found on the
+day after the window closes without being indexed again.
 """
 
 from dataclasses import dataclass, field
@@ -46,6 +51,18 @@ class Document:
     technologies: tuple = ()
     statuses: tuple = ()  # fixed statuses (an application's 办理状态)
     licences: tuple = ()  # LicenceWindow, for records whose status follows the calendar
+    # Official names of what the record is licensed for (its services' and technologies'
+    # labels, added by search.indexing): indexed as whole words only, for the vocabulary.
+    keywords: tuple = ()
+    # The days it may be found on: visible_from <= day <= visible_until, each bound
+    # left open when None (most records: always). Evaluated on the query's day.
+    visible_from: date | None = None
+    visible_until: date | None = None
+
+    def visible_on(self, day):
+        """True if the document may be found on `day` (the rule every backend applies)."""
+        return ((self.visible_from is None or self.visible_from <= day)
+                and (self.visible_until is None or day <= self.visible_until))
 
 
 @dataclass(frozen=True)
@@ -57,10 +74,14 @@ class SearchQuery:
     service: str = ""
     technology: str = ""
     status: str = ""
-    on: date | None = None  # the day licence statuses are evaluated on (today)
+    # The day licence statuses and visible windows are evaluated on (today).
+    on: date | None = None
     page: int = 1
     per_page: int = 20
     facets: bool = True
+    # Tolerant: match most of the text (search.matching), ranked by how much; what
+    # search.indexing retries with when the text matched nothing.
+    approximate: bool = False
 
 
 @dataclass
@@ -71,3 +92,5 @@ class SearchPage:
     backend: str = "database"
     degraded: bool = False  # True when the preferred backend failed and the database answered
     total_exact: bool = True  # False: there are more than `total` results
+    approximate: bool = False  # True: nothing matched the whole text; these match most of it
+    words: tuple = ()  # matching.Word: vocabulary words also searched as official names

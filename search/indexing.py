@@ -5,6 +5,11 @@ record, so it is never out of step. Elasticsearch is updated after the
 transaction commits (transaction.on_commit), so it never shows what was rolled
 back. If Elasticsearch does not answer, the database answers instead and the
 page says so (SearchPage.degraded), never a server error.
+
+Documents reach the backends with the names of their services and technologies
+(the apps' facet labels) as keywords, which the vocabulary's official names find.
+When a text finds nothing, search() asks again tolerantly (search.matching) and
+marks the page approximate.
 """
 
 import dataclasses
@@ -16,7 +21,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import registry
+from . import matching, registry
 from .backends.database import DatabaseBackend
 
 logger = logging.getLogger("search")
@@ -42,9 +47,26 @@ def elasticsearch_backend():
 
 
 def search(query):
-    """Answer `query` from Elasticsearch if configured, else (or if it fails) the database."""
+    """Answer `query` from Elasticsearch if configured, else (or if it fails) the database.
+
+    A text that matches nothing is asked again tolerantly (most of it must match); if
+    that finds something, the page says so (approximate). The page also names the
+    vocabulary words that were searched as official names too."""
     if query.on is None:  # licence statuses are evaluated on a day: today unless asked
         query = dataclasses.replace(query, on=timezone.localdate())
+    page = answer(query)
+    if not page.total and not query.approximate and matching.can_relax(query.text):
+        retry = answer(dataclasses.replace(query, approximate=True))
+        if retry.total:
+            retry.approximate = True
+            retry.degraded = retry.degraded or page.degraded
+            page = retry
+    page.words = matching.vocabulary_words(query.text)
+    return page
+
+
+def answer(query):
+    """One backend's answer: Elasticsearch's, or the database's if it fails (degraded)."""
     elastic = elasticsearch_backend()
     if elastic is not None:
         try:
@@ -59,7 +81,35 @@ def search(query):
 
 def documents_for(search_type, ids):
     records = search_type.get_queryset().filter(pk__in=ids)
-    return list(search_type.documents(records))
+    return with_keywords(search_type.documents(records))
+
+
+def keyword_labels():
+    """{facet: {value: label}} of the facets whose labels are a record's keywords."""
+    return {facet: registry.labels(facet) for facet in ("service", "technology")}
+
+
+def with_keywords(documents, labels=None):
+    """The documents, each with the names (labels) of its services and technologies, its
+    licences' included, added to its keywords. Labels are read once, on first need."""
+    documents = list(documents)
+    if documents and labels is None:
+        labels = keyword_labels()
+    return [labelled(document, labels) for document in documents]
+
+
+def labelled(document, labels):
+    """`document` with the labels of its services and technologies in its keywords;
+    labels: {"service": {code: name}, "technology": {code: name}}."""
+    services = [*document.services, *(w.service for w in document.licences)]
+    technologies = [*document.technologies,
+                    *(t for w in document.licences for t in w.technologies)]
+    names = [labels["service"].get(v) for v in services]
+    names += [labels["technology"].get(v) for v in technologies]
+    keywords = tuple(dict.fromkeys([*document.keywords, *(n for n in names if n)]))
+    if keywords == tuple(document.keywords):
+        return document
+    return dataclasses.replace(document, keywords=keywords)
 
 
 def refresh(type_name, ids):
@@ -97,11 +147,21 @@ def refresh_object(obj):
 
 
 def all_documents():
-    """Every public record of every registered type, as documents (for a rebuild)."""
+    """Every public record of every registered type, as documents with their keywords
+    (for a rebuild; read as the rebuild goes)."""
+    labels = {}
     return {
-        name: search_type.documents(search_type.get_queryset().order_by("pk"))
+        name: _labelled_all(search_type.documents(search_type.get_queryset().order_by("pk")),
+                            labels)
         for name, search_type in registry.types().items()
     }
+
+
+def _labelled_all(documents, labels):
+    for document in documents:
+        if not labels:  # once per rebuild, when the first document needs them
+            labels.update(keyword_labels())
+        yield labelled(document, labels)
 
 
 def connect_signals(model):

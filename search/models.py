@@ -1,6 +1,14 @@
 """What an app needs to make its records findable; `search` imports no app."""
 
+from datetime import date
+
 from django.db import models
+
+# A visible window's open bounds, stored as the extreme dates rather than NULL: the
+# visibility test is then two plain range comparisons on NOT NULL columns (no OR, no
+# IS NULL), which every engine evaluates on the row it reads and estimates right.
+ALWAYS_FROM = date.min  # 0001-01-01
+ALWAYS_UNTIL = date.max  # 9999-12-31
 
 
 class IndexEntry(models.Model):
@@ -17,6 +25,12 @@ class IndexEntry(models.Model):
     terms = models.TextField()
     city = models.CharField(max_length=6, blank=True)
     county = models.CharField(max_length=6, blank=True)
+    # Found only on days from visible_from to visible_until (documents.Document); most
+    # records have the open bounds ALWAYS_FROM / ALWAYS_UNTIL. No index of their own:
+    # nearly every row passes, so the test runs on the row the text match or the walk
+    # has already read (an index would only tempt a planner away from the text index).
+    visible_from = models.DateField(default=ALWAYS_FROM)
+    visible_until = models.DateField(default=ALWAYS_UNTIL)
 
     class Meta:
         constraints = [

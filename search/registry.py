@@ -17,7 +17,9 @@ class SearchType:
     model = None
 
     def get_queryset(self):
-        """The records the public may find (drafts and unpublished ones excluded)."""
+        """The records the public may find (drafts and unpublished ones excluded). It is
+        read when a record is indexed, not when it is searched: a record public only
+        for a while gives its dates as its document's visible window instead."""
         return self.model._default_manager.all()
 
     def document(self, obj):
@@ -48,15 +50,22 @@ def register(search_type):
 
 def watch(model, affected):
     """Re-index what `affected(obj)` names — (type name, id) pairs — when a `model`
-    record changes; for records shown inside another type's documents."""
+    record changes; for records shown inside another type's documents. Several apps
+    may watch the same model (a credit record and a notice may both show an institution)."""
     from .indexing import connect_signals
 
-    _watched[model] = affected
+    watchers = _watched.setdefault(model, [])
+    if affected not in watchers:
+        watchers.append(affected)
     connect_signals(model)
 
 
 def watched(model):
-    return _watched.get(model)
+    """affected(obj) -> every (type name, id) pair the watchers of `model` name, or None."""
+    watchers = _watched.get(model)
+    if not watchers:
+        return None
+    return lambda obj: [pair for affected in watchers for pair in affected(obj)]
 
 
 def types():

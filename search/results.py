@@ -1,4 +1,5 @@
-"""Turning a SearchPage into records read back from the database, page by page."""
+"""Turning a SearchPage into records read back from the database, page by page, and
+into what the page says about them (templates/includes/search_notice.html)."""
 
 from dataclasses import replace
 
@@ -32,3 +33,15 @@ def records(hits):
     return [
         (type_name, loaded[type_name][pk]) for type_name, pk in hits if pk in loaded[type_name]
     ]
+
+
+def notice(result, noun="结果"):
+    """What includes/search_notice.html says about `result` (a SearchPage, or None):
+    that nothing matched exactly and these are close (`noun`: 结果, 机构), which
+    vocabulary words were also searched as official names, and for an empty result
+    that not being found here is no proof of being unlicensed. None: nothing to say."""
+    if result is None:
+        return None
+    said = {"approximate": result.approximate, "noun": noun, "words": result.words,
+            "empty": not result.total}
+    return said if said["approximate"] or said["words"] or said["empty"] else None

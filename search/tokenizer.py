@@ -13,7 +13,11 @@ the terms, separated by spaces, beside each record:
 - letters and digits (USCC, licence numbers) give their runs, lower-cased;
 - an identifier mixing scripts (桂卫辅生字〔2023〕第12号) is also kept whole.
 
-The query side turns the user's text into terms that must all be present.
+The query side turns the user's text into terms that must all be present;
+search.matching groups them into units and adds the vocabulary's official names.
+
+Official names of what a record is licensed for (documents.Document.keywords)
+are indexed by their whole runs only: keyword_terms.
 """
 
 import re
@@ -50,12 +54,24 @@ def pinyin_initials(run):
     return "".join(lazy_pinyin(run, style=Style.FIRST_LETTER))
 
 
-def index_terms(*values):
-    """The distinct terms under which a record holding `values` is found, in order."""
+def index_terms(*values, keywords=()):
+    """The distinct terms under which a record holding `values` is found, in order;
+    `keywords` (official names) add only their whole runs (see keyword_terms)."""
     terms = {}
     for value in values:
         terms.update(dict.fromkeys(_value_terms(value or "")))
+    for keyword in keywords:
+        terms.update(dict.fromkeys(keyword_terms(keyword or "")))
     return list(terms)
+
+
+@lru_cache(maxsize=4096)
+def keyword_terms(name):
+    """The terms of an official name (a service's, a technology's): its whole runs only
+    (体外受精-胚胎移植 → 体外受精, 胚胎移植), no bigrams and no pinyin, so a fragment
+    of the name (生殖, 医学) does not find every holder; the vocabulary's alternatives
+    (search.matching) ask for exactly these terms."""
+    return tuple(dict.fromkeys(_RUN.findall(normalise(name))))
 
 
 @lru_cache(maxsize=65536)
@@ -79,10 +95,10 @@ def _value_terms(value):
     return tuple(terms)
 
 
-def search_text(*values):
+def search_text(*values, keywords=()):
     """The stored form: terms separated by single spaces, padded at both ends
     so that a term can be matched whole with `contains(" term ")`."""
-    return " " + " ".join(index_terms(*values)) + " "
+    return " " + " ".join(index_terms(*values, keywords=keywords)) + " "
 
 
 @dataclass(frozen=True)
@@ -98,7 +114,8 @@ def query_terms(query):
     whole term (the 2-character case is a single lookup). A lone character,
     pinyin initials and letters or digits need a term that starts with them, so
     "fy" finds 妇幼保健院 (fybjy) and "12450102" finds a USCC. Every backend
-    implements exactly these two kinds of match.
+    implements exactly these two kinds of match. (search.matching adds the
+    vocabulary's alternatives and the tolerant retry on top of these terms.)
     """
     result = {}
     for run in _RUN.findall(normalise(query)):

@@ -24,6 +24,7 @@ def search(request):
     return render(request, "search/results.html", {
         "form": form, "page": page, "result": result, "querystring": params.urlencode(),
         "facets": facet_links(result, params) if result else [],
+        "notice": results.notice(result),
     })
 
 

@@ -22,6 +22,17 @@ from ..date_bounds import date_errors
 from ..licence_status import state_after, status_as_of, status_on
 
 GUANGXI = "45"
+# The event that leaves a licence in each stopped status (its date, reason and document).
+STOPPING_EVENT = {
+    Status.SUSPENDED: EventKind.SUSPENDED,
+    Status.REVOKED: EventKind.REVOKED,
+    Status.CANCELLED: EventKind.CANCELLED,
+}
+
+
+def chinese_date(day):
+    """2027年1月9日 (no leading zeros), as the public pages write a day."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class HistoryRow(NamedTuple):
@@ -69,6 +80,16 @@ class Authority(models.Model):
         Region, verbose_name="辖区", on_delete=models.PROTECT, related_name="authority"
     )
     name = models.CharField("机关名称", max_length=100, unique=True)
+    # Public: the institution page names it as a complaint channel (投诉举报电话).
+    office_phone = models.CharField(
+        "办公电话", max_length=30, blank=True,
+        help_text="对外公开的办公电话，公众可拨打反映问题、投诉举报",
+    )
+    # 双公示: 处罚机关 / 许可机关 and 数据来源单位 are given with their USCC (CF_CFJGDM …).
+    uscc = models.CharField(
+        "统一社会信用代码", max_length=18, blank=True,
+        help_text="本机关的统一社会信用代码，用于“双公示”数据",
+    )
 
     class Meta:
         ordering = ["region__code"]
@@ -77,6 +98,10 @@ class Authority(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.uscc:
+            validate_uscc(self.uscc)
 
     @property
     def level(self):
@@ -244,6 +269,23 @@ class Licence(RevisionMixin, ClusterableModel):
 
     def status(self, on=None):
         return status_on(self.valid_from, self.valid_until, self.state, on or timezone.localdate())
+
+    def term_label(self):
+        """有效期至2027年1月9日, or 长期有效 for a licence without an end date."""
+        if self.valid_until is None:
+            return "长期有效"
+        return f"有效期至{chinese_date(self.valid_until)}"
+
+    def stopping_event(self, on=None):
+        """For a suspended, revoked or cancelled licence, the latest event of that kind
+        (its date, document and note say when and why); None for any other status.
+        Reads `events` as loaded (prefetch them for a list of licences)."""
+        kind = STOPPING_EVENT.get(self.status(on))
+        if kind is None:
+            return None
+        events = [e for e in self.events.all()
+                  if e.kind == kind and (on is None or e.date <= on)]
+        return max(events, key=lambda e: (e.date, e.pk or 0), default=None)
 
     def technology_names(self):
         return "、".join(t.name for t in self.technologies.all())

@@ -12,19 +12,45 @@ Each query reads as few rows as it can:
   one, which fills a page when matches are common, instead of sorting all of them
   (and when that walk comes back short, they are sorted after all);
 - a licence filter that few windows pass is applied as the list of their records;
-  one that many pass is tested record by record.
+  one that many pass is tested record by record;
+- a document's visible window (documents.Document.visible_from / visible_until) is
+  two range comparisons on the entry's own columns, made with the query's other
+  conditions on the rows the text match or the walk reads (nearly every row passes;
+  an entry out of its window is simply not a match), so every count, page, facet,
+  retry and admin listing leaves it out on that day.
+
+The text is matched as search.matching plans it: every unit (one of its alternatives)
+in one FTS5 / tsquery expression; a tolerant match counts, for each record, the units
+it satisfies (one inverted-index lookup per unit) and ranks by that count.
 """
 
+import operator
+from functools import reduce
+
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate, Concat
+from django.utils import timezone
 
 from .. import registry
 from ..conditions import to_q
 from ..documents import TOTAL_LIMIT, SearchPage
-from ..models import IndexEntry, IndexLicence, IndexValue
-from ..tokenizer import normalise, query_terms, search_text
+from ..matching import text_match
+from ..models import ALWAYS_FROM, ALWAYS_UNTIL, IndexEntry, IndexLicence, IndexValue
+from ..tokenizer import normalise, search_text
 from .base import SearchBackend
 
 BATCH = 2000
@@ -58,11 +84,56 @@ def ids(pks):
     return RawSQL("SELECT unnest(%s::bigint[])", [list(pks)])
 
 
+def visible(entries, on):
+    """Entries whose visible window holds the day `on` (today if None)."""
+    on = on or timezone.localdate()
+    return entries.filter(visible_from__lte=on, visible_until__gte=on)
+
+
 def until(entries, sort_key):
     """Entries whose sort key is no later than `sort_key` (in result order)."""
     if connection.vendor == "postgresql":
         return entries.alias(key=Collate("sort_key", "C")).filter(key__lte=sort_key)
     return entries.filter(sort_key__lte=sort_key)
+
+
+def expression(units, term, conjunction, disjunction):
+    """Units as one FTS5 or tsquery expression: every unit, one alternative of each."""
+    def alternative(terms):
+        joined = f" {conjunction} ".join(term(t) for t in terms)
+        return f"({joined})" if len(terms) > 1 else joined
+
+    def unit(alternatives):
+        if len(alternatives) == 1:
+            return alternative(alternatives[0])
+        return "(" + f" {disjunction} ".join(alternative(a) for a in alternatives) + ")"
+
+    return f" {conjunction} ".join(unit(u) for u in units)
+
+
+def fts_term(term):
+    return f'"{term.text}"' if term.whole else f'"{term.text}"*'
+
+
+def tsquery_term(term):
+    return f"'{term.text}'" if term.whole else f"'{term.text}':*"
+
+
+def unit_q(unit):
+    """A unit tested on a record's own padded terms (LIKE): one alternative, all its terms."""
+    return reduce(operator.or_, (
+        reduce(operator.and_, (
+            Q(terms__contains=f" {t.text} " if t.whole else f" {t.text}") for t in terms
+        )) for terms in unit
+    ))
+
+
+def units_held(match):
+    """How many of the match's units a record satisfies (an expression on its terms)."""
+    return reduce(operator.add, (
+        Case(When(unit_q(unit), then=Value(1)), default=Value(0), output_field=IntegerField())
+        for unit in match.units
+    ))
 
 
 def ordered(entries, walk=True):
@@ -94,7 +165,10 @@ class DatabaseBackend(SearchBackend):
         facets = {}
         if query.facets:  # over the few matches at hand, or else found again in a subquery
             facets = self.facets(self.within(query, None if many else rows), query)
-        if many:
+        match = text_match(query.text, query.approximate)
+        if match is not None and match.tolerant:
+            rows = self.by_units_held(matches, match, exact, stop)
+        elif many:
             rows = self.first_of_many(query, matches, exact, stop, sample=rows)
         else:
             rows.sort(key=lambda row: (row[-1] not in exact, *row))
@@ -131,6 +205,21 @@ class DatabaseBackend(SearchBackend):
                 rest = until(rest, known[wanted - 1][0])
             rest = list(ordered(rest, walk=False).values_list(*ROW)[:wanted])
         return first + rest
+
+    @staticmethod
+    def by_units_held(matches, match, exact, stop):
+        """The first `stop` rows of a tolerant match: exact identifiers, then the records
+        satisfying more of the text's units, then result order (as Elasticsearch scores)."""
+        sort_key = F("sort_key")
+        if connection.vendor == "postgresql":
+            sort_key = Collate(sort_key, "C")
+        ranked = matches.alias(held=units_held(match))
+        order = [F("held").desc(), sort_key, "type", "object_id"]
+        if exact:
+            ranked = ranked.alias(first=Case(When(pk__in=list(exact), then=Value(0)),
+                                             default=Value(1), output_field=IntegerField()))
+            order.insert(0, "first")
+        return list(ranked.order_by(*order).values_list(*ROW)[:stop])
 
     @staticmethod
     def exact_ids(text):
@@ -179,49 +268,72 @@ class DatabaseBackend(SearchBackend):
 
     def narrowed(self, entries, query, text):
         if text == "test":
-            entries = self.has_terms(entries, query.text)
+            entries = self.has_terms(entries, query.text, query.approximate)
         else:
-            entries = self.match_text(entries, query.text, stream=text == "stream")
+            entries = self.match_text(entries, query.text, stream=text == "stream",
+                                      approximate=query.approximate)
+        entries = visible(entries, query.on)
         if query.city:
             entries = entries.filter(city=query.city)
         if query.county:
             entries = entries.filter(county=query.county)
         return self.match_licence(entries, query, per_record=text == "test")
 
-    def match_text(self, entries, text, stream=False):
-        """Entries holding every query term, found through the engine's inverted index."""
-        terms = query_terms(text)
-        if not terms:
+    def match_text(self, entries, text, stream=False, approximate=False):
+        """Entries matching the text (search.matching), found through the engine's
+        inverted index: every unit, or with `approximate` enough of them."""
+        match = text_match(text, approximate)
+        if match is None:
             return entries
+        if match.tolerant:
+            return entries.filter(pk__in=self.holding(match))
         if connection.vendor == "postgresql":
-            expression = " & ".join(
-                f"'{t.text}'" if t.whole else f"'{t.text}':*" for t in terms
-            )
-            return entries.filter(TermsMatch(expression))
-        expression = " AND ".join(f'"{t.text}"' if t.whole else f'"{t.text}"*' for t in terms)
+            return entries.filter(TermsMatch(expression(match.units, tsquery_term, "&", "|")))
+        fts = expression(match.units, fts_term, "AND", "OR")
         if not stream:
             return entries.filter(pk__in=RawSQL(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]))
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts]))
         # A join, not `id IN (…)`: SQLite then reads the matches as a stream and a count
         # or a page can stop early, where IN would first collect every match. (The join
         # names the table, so it cannot be used inside another query.)
         return entries.extra(
             tables=["search_fts"],
             where=["search_fts.rowid = search_indexentry.id", "search_fts MATCH %s"],
-            params=[expression],
+            params=[fts],
         )
 
     @staticmethod
-    def has_terms(entries, text):
+    def holding(match):
+        """Ids of the entries satisfying at least match.minimum of its units: each unit
+        looked up in the inverted index, the hits counted per entry."""
+        if connection.vendor == "postgresql":
+            table = IndexEntry._meta.db_table
+            one = (f"SELECT id AS entry_id FROM {table}"
+                   " WHERE terms_vector @@ to_tsquery('simple', %s)")
+            params = [expression([u], tsquery_term, "&", "|") for u in match.units]
+        else:
+            one = "SELECT rowid AS entry_id FROM search_fts WHERE search_fts MATCH %s"
+            params = [expression([u], fts_term, "AND", "OR") for u in match.units]
+        each = " UNION ALL ".join([one] * len(match.units))
+        return RawSQL(f"SELECT entry_id FROM ({each}) AS held GROUP BY entry_id"
+                      " HAVING count(*) >= %s", [*params, match.minimum])
+
+    @staticmethod
+    def has_terms(entries, text, approximate=False):
         """The same match as match_text, tested on a record's own padded terms."""
-        for term in query_terms(text):
-            entries = entries.filter(terms__contains=f" {term.text} " if term.whole
-                                     else f" {term.text}")
+        match = text_match(text, approximate)
+        if match is None:
+            return entries
+        if match.tolerant:
+            return entries.alias(held=units_held(match)).filter(held__gte=match.minimum)
+        for unit in match.units:
+            entries = entries.filter(unit_q(unit))
         return entries
 
-    def object_ids(self, type_name, text):
-        """Ids of `type_name` records matching `text` (a subquery, for admin listings)."""
-        entries = self.match_text(IndexEntry.objects.filter(type=type_name), text)
+    def object_ids(self, type_name, text, on=None):
+        """Ids of `type_name` records matching `text` and visible on `on` (today): a
+        subquery, for admin listings."""
+        entries = self.match_text(visible(IndexEntry.objects.filter(type=type_name), on), text)
         return entries.values("object_id")
 
     def match_licence(self, entries, query, per_record=False):
@@ -359,7 +471,10 @@ class DatabaseBackend(SearchBackend):
         return IndexEntry(
             type=document.type, object_id=document.id, title=document.title[:300],
             subtitle=document.subtitle[:300], sort_key=document.sort_key[:300],
-            terms=search_text(*document.text), city=document.city, county=document.county,
+            terms=search_text(*document.text, keywords=document.keywords),
+            city=document.city, county=document.county,
+            visible_from=document.visible_from or ALWAYS_FROM,
+            visible_until=document.visible_until or ALWAYS_UNTIL,
         )
 
     @staticmethod

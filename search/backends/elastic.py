@@ -5,6 +5,12 @@ writes go through the alias f"{prefix}-search", so a rebuild loads a fresh index
 and switches the alias in one request (searches never see a half-built index).
 Only core analysis is used: search.tokenizer has already segmented the Chinese,
 so the terms are stored space-separated and analysed by whitespace alone.
+
+A document's visible window is stored as two date fields, each left out when open,
+and every search filters on it for the query's day as "neither bound excludes the
+day" (must_not of two ranges): a document without a window, or indexed before the
+fields existed, is always visible, and one whose window has passed stops matching
+that day, in hits, totals and aggregations alike.
 """
 
 import re
@@ -17,6 +23,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from .. import registry, tokenizer
 from ..conditions import to_elasticsearch
 from ..documents import FACETS, TOTAL_LIMIT, SearchPage
+from ..matching import text_match
 from .base import SearchBackend
 
 FACET_SIZE = 500  # more than Guangxi's cities, counties, services or technologies
@@ -27,6 +34,10 @@ _SPACE = re.compile(r"\s+")
 _TIMESTAMP = "%Y%m%d%H%M%S%f"  # 20 digits, sorts in creation order
 
 KEYWORD = {"type": "keyword"}
+DAY = {"type": "date", "format": "date"}
+# The visible window (documents.Document.visible_from / visible_until); added to an
+# index made before it existed by ensure_mapping (a mapping only ever gains fields).
+WINDOW_PROPERTIES = {"visible_from": DAY, "visible_until": DAY}
 SETTINGS = {
     "number_of_shards": 1,
     # Green on a single node, one replica as soon as a second node joins.
@@ -59,10 +70,11 @@ MAPPING = {
                 "service": KEYWORD,
                 "technologies": KEYWORD,
                 "state": KEYWORD,
-                "valid_from": {"type": "date", "format": "date"},
-                "valid_until": {"type": "date", "format": "date"},
+                "valid_from": DAY,
+                "valid_until": DAY,
             },
         },
+        **WINDOW_PROPERTIES,
     },
 }
 MATCH_NONE = {"match_none": {}}
@@ -98,13 +110,15 @@ def licence_source(window):
 
 
 def document_source(doc):
-    """The stored form of a documents.Document."""
+    """The stored form of a documents.Document (an open window bound is left out)."""
+    window = {name: _day(getattr(doc, name)) for name in WINDOW_PROPERTIES
+              if getattr(doc, name) is not None}
     return {
         "type": doc.type,
         "object_id": doc.id,
         "title": doc.title,
         "sort_key": doc.sort_key or "",
-        "terms": " ".join(tokenizer.index_terms(*doc.text)),
+        "terms": " ".join(tokenizer.index_terms(*doc.text, keywords=doc.keywords)),
         "exact": _present(exact_value(v) for v in doc.exact),
         "city": doc.city or None,
         "county": doc.county or None,
@@ -112,6 +126,7 @@ def document_source(doc):
         "technologies": _present(doc.technologies),
         "statuses": _present(doc.statuses),
         "licences": [licence_source(w) for w in doc.licences],
+        **window,
     }
 
 
@@ -119,12 +134,35 @@ def document_id(type_name, object_id):
     return f"{type_name}:{object_id}"
 
 
-def text_filters(text):
-    """Every query term must match: whole terms exactly, the others as a prefix of some term."""
-    return [
-        {"term": {"terms": t.text}} if t.whole else {"prefix": {"terms": t.text}}
-        for t in tokenizer.query_terms(text)
+def term_query(term):
+    """A whole term exactly, the others as a prefix of some term."""
+    return {"term": {"terms": term.text}} if term.whole else {"prefix": {"terms": term.text}}
+
+
+def unit_query(unit):
+    """One of a unit's alternatives (search.matching), with every term of it."""
+    alternatives = [
+        term_query(terms[0]) if len(terms) == 1
+        else {"bool": {"filter": [term_query(t) for t in terms]}}
+        for terms in unit
     ]
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def text_filters(match):
+    """Every unit of a strict match, as filters (none for a tolerant match: it scores)."""
+    if match is None or match.tolerant:
+        return []
+    return [unit_query(unit) for unit in match.units]
+
+
+def units_held(match):
+    """A tolerant match: at least match.minimum units, scoring 1 for each one held."""
+    return {"bool": {"minimum_should_match": match.minimum, "should": [
+        {"constant_score": {"filter": unit_query(unit), "boost": 1}} for unit in match.units
+    ]}}
 
 
 def status_filter(status, on, path="licences"):
@@ -158,9 +196,20 @@ def licence_filter(query, on):
     ]}}
 
 
-def query_filters(query, on):
+def visible_filter(on):
+    """Documents visible on `on`: no bound of their window excludes it (a missing bound,
+    or a missing field in an index older than the window, excludes nothing)."""
+    day = on.isoformat()
+    return {"bool": {"must_not": [
+        {"range": {"visible_from": {"gt": day}}},
+        {"range": {"visible_until": {"lt": day}}},
+    ]}}
+
+
+def query_filters(query, on, match=None):
     """Every condition of the query, as filter clauses (they don't score)."""
-    filters = text_filters(query.text)
+    filters = text_filters(match)
+    filters.append(visible_filter(on))
     if query.types:
         filters.append({"terms": {"type": list(query.types)}})
     if query.city:
@@ -175,11 +224,19 @@ def query_filters(query, on):
 
 def ranked_query(query, on):
     """The filters, scoring 1 for a record whose identifiers include the typed text
-    and 0 otherwise, so an exact USCC or licence number comes first."""
-    bool_query = {"filter": query_filters(query, on)}
+    and 0 otherwise, so an exact USCC or licence number comes first. A tolerant match
+    adds 1 per unit of the text a record holds, and an exact identifier then scores
+    more than all the units together (the database backend ranks the same way)."""
+    match = text_match(query.text, query.approximate)
+    bool_query = {"filter": query_filters(query, on, match)}
+    exact_boost = 1
+    if match is not None and match.tolerant:
+        bool_query["must"] = [units_held(match)]
+        exact_boost = len(match.units) + 1
     exact = exact_value(query.text)
     if exact:
-        bool_query["should"] = [{"constant_score": {"filter": {"term": {"exact": exact}}}}]
+        bool_query["should"] = [{"constant_score": {"filter": {"term": {"exact": exact}},
+                                                    "boost": exact_boost}}]
     return {"bool": bool_query}
 
 
@@ -280,6 +337,7 @@ class ElasticsearchBackend(SearchBackend):
         )
         # Bulk loads and refreshes are not interactive; give them longer.
         self.loader = self.client.options(request_timeout=max(timeout, BULK_TIMEOUT))
+        self._mapped = set()  # concrete indexes known to hold every field of MAPPING
 
     # Searching
 
@@ -303,7 +361,10 @@ class ElasticsearchBackend(SearchBackend):
         actions = [self._index_action(self.alias, doc) for doc in documents]
         if not actions:
             return
-        if not self.client.indices.exists_alias(name=self.alias):
+        indexes = self.aliased()
+        if indexes:
+            self.ensure_mapping(indexes)
+        else:
             self._create_index(with_alias=True)
         # require_alias: never let a missing alias auto-create an unmapped index.
         helpers.bulk(self.loader, actions, chunk_size=CHUNK_SIZE, refresh=True,
@@ -370,7 +431,17 @@ class ElasticsearchBackend(SearchBackend):
         self.loader.indices.create(
             index=name, settings=settings, mappings=MAPPING, aliases=aliases
         )
+        self._mapped.add(name)
         return name
+
+    def ensure_mapping(self, indexes):
+        """Add to these indexes (behind the alias) the fields MAPPING gained since they
+        were made (the visible window), so that documents using them can be written
+        before the next rebuild; once per index and process. Fields are only added."""
+        for index in indexes:
+            if index not in self._mapped:
+                self.loader.indices.put_mapping(index=index, properties=WINDOW_PROPERTIES)
+                self._mapped.add(index)
 
     def _switch_alias(self, new):
         """Point the alias at `new` only, atomically (remove and add in one request)."""

@@ -7,10 +7,10 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from disclosure.editions import generate_draft, next_due
+from disclosure.editions import edition_csv, generate_draft, next_due
 from disclosure.list_rules import list_edition_for
 from disclosure.models import FrozenEditionError, ListEdition
 from disclosure.workflow import submit_and_approve
@@ -84,7 +84,7 @@ def test_submitter_cannot_approve_a_second_person_must(register, staff):
 
 def test_publication_freezes_csv_hash_and_date(register, staff):
     edition = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
-    assert edition.csv_text.startswith("\ufeff类别,机构名称")
+    assert edition.csv_text.startswith("\ufeff名单截止日期,2025-12-31\r\n类别,机构名称")
     assert edition.sha256 == hashlib.sha256(edition.csv_text.encode("utf-8")).hexdigest()
     assert edition.published_on is not None
 
@@ -174,7 +174,8 @@ def test_downloads_csv_xlsx_json(client, register, staff):
 def test_canonical_csv_bytes_are_the_same_on_every_database(register, staff):
     edition = generate_draft(staff[0], AS_OF)
     expected = (
-        "\ufeff类别,机构名称,统一社会信用代码,所在地,区划代码,批准技术,许可证编号,有效期至,许可机关\r\n"
+        "\ufeff名单截止日期,2025-12-31\r\n"
+        "类别,机构名称,统一社会信用代码,所在地,区划代码,批准技术,许可证编号,有效期至,许可机关\r\n"
         f"人类辅助生殖技术机构,示例南宁生殖中心,{register['nanning'].institution.uscc},南宁市青秀区,"
         "450103,夫精人工授精、体外受精-胚胎移植、卵胞浆内单精子显微注射,ART-示例南宁生殖中心,"
         "2028-02-29,广西壮族自治区卫生健康委员会\r\n"
@@ -183,7 +184,9 @@ def test_canonical_csv_bytes_are_the_same_on_every_database(register, staff):
         f"人类精子库,示例精子库,{register['bank'].institution.uscc},南宁市青秀区,450103,,"
         "ART-示例精子库,2028-02-29,广西壮族自治区卫生健康委员会\r\n"
     )
-    assert edition.csv_bytes() == expected.encode("utf-8")
+    assert edition_csv(edition) == expected.encode("utf-8")
+    published = publish_through_review(edition, *staff)
+    assert published.csv_bytes() == expected.encode("utf-8")
 
 
 def test_feed_announces_each_edition(client, register, staff):
@@ -210,3 +213,111 @@ def test_plan_page_shows_what_is_due_and_generates(client, register, staff):
     edition = ListEdition.objects.get()
     assert response.url == reverse("wagtailsnippets_disclosure_listedition:edit",
                                    args=[edition.pk])
+
+
+# -- an edition exists only once its as-of date has passed ---------------------------
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """on(day): today is `day` for the code under test."""
+    from django.utils import timezone
+
+    def set_today(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return set_today
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 12, 31)])
+def test_an_edition_cannot_be_generated_before_its_as_of_date_has_passed(register, staff, on,
+                                                                         today):
+    on(today)
+    with pytest.raises(ValidationError, match="截至2026年12月31日的名单要在该日过后才能生成"):
+        generate_draft(staff[0], date(2026, 12, 31))
+    assert not ListEdition.objects.exists()
+
+
+def test_the_day_after_the_as_of_date_it_can(register, staff, on):
+    on(date(2027, 1, 1))
+    edition = generate_draft(staff[0], date(2026, 12, 31))
+    assert edition.as_of == date(2026, 12, 31) and not edition.frozen
+
+
+def test_only_half_year_ends_are_as_of_dates(register, staff):
+    with pytest.raises(ValidationError, match="6月30日或12月31日"):
+        generate_draft(staff[0], date(2025, 12, 30))
+
+
+def test_plan_page_offers_no_future_half_year_and_refuses_one(client, register, staff, on):
+    on(date(2026, 11, 23))
+    client.force_login(staff[0])
+    page = client.get(reverse("disclosure_list_plan")).content.decode()
+    assert 'value="2026-06-30"' in page and 'value="2025-12-31"' in page
+    assert 'value="2026-12-31"' not in page
+    response = client.post(reverse("disclosure_list_plan"), {"as_of": "2026-12-31"}, follow=True)
+    assert "截至2026年12月31日的名单要在该日过后才能生成" in response.content.decode()
+    assert not ListEdition.objects.exists()
+
+
+def test_plan_page_says_when_the_next_edition_can_be_generated(client, register, staff, on):
+    on(date(2026, 11, 23))
+    ListEdition.objects.create(as_of=date(2026, 6, 30), published_on=date(2026, 7, 10),
+                               live=True)
+    client.force_login(staff[0])
+    page = client.get(reverse("disclosure_list_plan")).content.decode()
+    assert "截至2026年12月31日的名单要在该日过后才能生成" in page
+    assert "2027年1月1日起" in page
+
+
+# -- the CSV names its edition, so no two editions share a hash ------------------------
+
+
+def test_two_editions_with_the_same_rows_have_different_hashes(register, staff):
+    first = publish_through_review(generate_draft(staff[0], date(2025, 6, 30)), *staff)
+    second = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    assert first.rows == second.rows  # the register did not change in between
+    assert first.sha256 != second.sha256
+    assert first.csv_text.startswith("\ufeff名单截止日期,2025-06-30\r\n")
+    assert second.csv_text.startswith("\ufeff名单截止日期,2025-12-31\r\n")
+    for edition in (first, second):
+        assert edition.sha256 == hashlib.sha256(edition.csv_text.encode("utf-8")).hexdigest()
+
+
+def test_a_correction_with_the_same_rows_has_its_own_hash(register, staff):
+    original = publish_through_review(generate_draft(staff[0], AS_OF), *staff)
+    correction = publish_through_review(
+        generate_draft(staff[0], None, corrects=original, note="示例：更正说明"), *staff)
+    assert correction.rows == original.rows and correction.sha256 != original.sha256
+    lines = correction.csv_text.split("\r\n")
+    assert lines[0] == "\ufeff名单截止日期,2025-12-31"
+    assert lines[1] == f"更正版,第1次更正，更正SHA-256为{original.sha256}的名单"
+    assert lines[2].startswith("类别,机构名称")
+    again = publish_through_review(
+        generate_draft(staff[0], None, corrects=original, note="示例：再次更正"), *staff)
+    assert again.sha256 not in (original.sha256, correction.sha256)
+    assert "第2次更正" in again.csv_text
+
+
+def test_a_published_edition_keeps_its_stored_csv_and_hash(client, register, staff):
+    """An edition published before the as-of line keeps its bytes: downloads, the page and
+    the feed give the stored CSV and hash, whatever is generated or published later."""
+    from disclosure.editions import freeze_edition
+    from disclosure.list_rules import canonical_csv, sha256_hex
+
+    old = publish_through_review(generate_draft(staff[0], date(2025, 6, 30)), *staff)
+    legacy = canonical_csv(old.rows)  # the format of editions published before
+    ListEdition.objects.filter(pk=old.pk).update(csv_text=legacy.decode("utf-8"),
+                                                 sha256=sha256_hex(legacy))
+    old = ListEdition.objects.get(pk=old.pk)
+    stored = (old.csv_text, old.sha256)
+
+    publish_through_review(generate_draft(staff[0], AS_OF), *staff)  # a new edition
+    freeze_edition(old)  # freezing again changes nothing
+    old.refresh_from_db()
+    assert (old.csv_text, old.sha256) == stored
+    assert edition_csv(old) == legacy and old.csv_bytes() == legacy
+    download = client.get(reverse("list_download", args=[old.pk, "csv"]))
+    assert download.content == legacy
+    assert hashlib.sha256(download.content).hexdigest() == stored[1]
+    assert stored[1] in client.get(reverse("list_edition_detail", args=[old.pk])).content.decode()

@@ -8,6 +8,7 @@ from disclosure.list_rules import (
     LicenceRecord,
     canonical_csv,
     diff,
+    edition_preamble,
     edition_rows,
     list_edition_for,
     previous_edition_period,
@@ -107,3 +108,37 @@ def test_diff_names_added_removed_and_changed_technologies():
     [changed] = changes["changed"]
     assert changed["previous_technologies"] == "夫精人工授精"
     assert changed["technologies"] == "夫精人工授精、体外受精-胚胎移植"
+
+
+def test_the_csv_of_a_new_edition_opens_with_its_as_of_date():
+    rows = edition_rows([record("示例甲")], AS_OF)
+    data = canonical_csv(rows, edition_preamble(AS_OF)).decode("utf-8")
+    lines = data.split("\r\n")
+    assert lines[0] == "\ufeff名单截止日期,2024-06-30"  # two cells: a label and the date
+    assert lines[1].startswith("类别,机构名称,")
+    assert "示例甲" in lines[2]
+
+
+def test_the_same_rows_as_of_two_dates_never_share_a_hash():
+    rows = edition_rows([record("示例甲")], AS_OF)
+    later = date(2024, 12, 31)
+    assert edition_rows([record("示例甲")], later) == rows
+    hashes = {sha256_hex(canonical_csv(rows, edition_preamble(day))) for day in (AS_OF, later)}
+    assert len(hashes) == 2
+    empty = {sha256_hex(canonical_csv([], edition_preamble(day))) for day in (AS_OF, later)}
+    assert len(empty) == 2  # even an empty list says which half-year it is
+
+
+def test_a_correction_names_itself_and_what_it_corrects():
+    rows = edition_rows([record("示例甲")], AS_OF)
+    original = canonical_csv(rows, edition_preamble(AS_OF))
+    first = canonical_csv(rows, edition_preamble(AS_OF, 1, sha256_hex(original)))
+    second = canonical_csv(rows, edition_preamble(AS_OF, 2, sha256_hex(original)))
+    assert len({sha256_hex(data) for data in (original, first, second)}) == 3
+    assert f"更正版,第1次更正，更正SHA-256为{sha256_hex(original)}的名单".encode() in first
+
+
+def test_without_a_preamble_the_bytes_are_those_of_earlier_editions():
+    rows = edition_rows([record("示例甲")], AS_OF)
+    assert canonical_csv(rows).startswith("\ufeff类别,机构名称".encode())
+    assert canonical_csv(rows, edition_preamble(AS_OF)).endswith(canonical_csv(rows)[3:])

@@ -126,6 +126,7 @@ def test_county_official_cannot_record_an_art_licence(client, xingning_county):
     response = client.post(
         reverse(f"{LICENCE}:add"), licence_form(institution, service=Service.ART)
     )
+    # Not offered in the drop-down, and refused by the territorial rule when sent anyway.
     assert "人类辅助生殖技术许可由省级（自治区）卫生健康行政部门审批" in response.content.decode()
     assert not Licence.objects.exists()
 
@@ -184,3 +185,209 @@ def test_institution_chooser_searches_with_the_tokeniser(client, xingning_county
     content = client.get(url, {"q": "妇幼"}).content.decode()
     assert "示例南宁市妇幼保健院" in content
     assert "示例南宁市人民医院" not in content
+
+
+# -- every row opens its record; a county works in its own county by default ----------
+
+APPROVAL = "wagtailsnippets_licensing_approval"
+PERSONNEL = "wagtailsnippets_licensing_personnelqualification"
+
+
+def _url(base, view, record):
+    return reverse(f"{base}:{view}", args=[record.pk])
+
+
+def test_county_listing_shows_its_own_county_and_links_each_row_to_its_record(
+    client, xingning_county, other_county_institution
+):
+    own = InstitutionFactory(name="示例兴宁区某医院")
+    client.force_login(xingning_county)
+    html = client.get(reverse(f"{INSTITUTION}:list")).content.decode()
+    assert "示例兴宁区某医院" in html and "示例青秀区某医院" not in html  # 范围: 本辖区
+    assert f'href="{_url(INSTITUTION, "edit", own)}"' in html
+    assert 'name="scope"' in html and "本辖区" in html
+    assert f'href="{reverse(f"{INSTITUTION}:list")}?scope=all"' in html  # 全区, one click
+
+
+def test_county_sees_the_whole_region_read_only_without_edit_or_delete_buttons(
+    client, xingning_county, other_county_institution
+):
+    own = InstitutionFactory(name="示例兴宁区某医院")
+    client.force_login(xingning_county)
+    html = client.get(reverse(f"{INSTITUTION}:list"), {"scope": "all"}).content.decode()
+    assert "示例兴宁区某医院" in html and "示例青秀区某医院" in html
+    other = other_county_institution
+    # Another county's record: its title opens the read-only view; no edit, no delete.
+    assert f'href="{_url(INSTITUTION, "inspect", other)}"' in html
+    assert _url(INSTITUTION, "edit", other) not in html
+    assert _url(INSTITUTION, "delete", other) not in html
+    # Its own record: edit (and delete, as it holds no licence).
+    assert _url(INSTITUTION, "edit", own) in html and _url(INSTITUTION, "delete", own) in html
+
+
+def test_region_staff_and_inspectors_see_the_whole_region_by_default(
+    client, region_staff, inspector, other_county_institution
+):
+    own = InstitutionFactory(name="示例兴宁区某医院")
+    for user in (region_staff, inspector):
+        client.force_login(user)
+        html = client.get(reverse(f"{INSTITUTION}:list")).content.decode()
+        assert "示例兴宁区某医院" in html and "示例青秀区某医院" in html
+        assert 'name="scope"' not in html
+    # The inspector reads: every row opens the read-only view.
+    assert f'href="{_url(INSTITUTION, "inspect", own)}"' in html
+    assert _url(INSTITUTION, "edit", own) not in html
+
+
+def test_licence_and_approval_rows_open_their_records(client, xingning_county):
+    from licensing.models import Approval
+
+    holder = InstitutionFactory(name="示例兴宁区妇幼保健院")
+    own = LicenceFactory(institution=holder)
+    art = LicenceFactory(institution=holder, service=Service.ART, authority=authority("45"),
+                         licence_no="ART-ROW-1")
+    pending = Approval.objects.create(institution=holder, service=Service.PREMARITAL_EXAM,
+                                      authority=authority("450102"), received_on="2025-03-03")
+    client.force_login(xingning_county)
+    html = client.get(reverse(f"{LICENCE}:list")).content.decode()
+    assert f'href="{_url(LICENCE, "edit", own)}"' in html
+    assert f'href="{_url(LICENCE, "inspect", art)}"' in html  # the region's licence: read only
+    assert _url(LICENCE, "edit", art) not in html and _url(LICENCE, "delete", art) not in html
+    html = client.get(reverse(f"{APPROVAL}:list")).content.decode()
+    assert f'href="{_url(APPROVAL, "edit", pending)}"' in html
+
+
+def test_the_read_only_view_shows_the_record_without_an_edit_button(
+    client, xingning_county, other_county_institution
+):
+    licence = LicenceFactory(institution=other_county_institution)
+    licence.technologies.set([])
+    client.force_login(xingning_county)
+    response = client.get(_url(INSTITUTION, "inspect", other_county_institution))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "示例青秀区某医院" in html and "南宁市青秀区" in html
+    assert _url(INSTITUTION, "edit", other_county_institution) not in html
+    html = client.get(_url(LICENCE, "inspect", licence)).content.decode()
+    assert "当前状态" in html and "许可事项记录" in html and "准予许可" in html
+    assert _url(LICENCE, "edit", licence) not in html
+
+
+def test_personnel_rows_stay_in_their_territory_and_never_show_id_or_phone(
+    client, make_user
+):
+    from licensing import roles
+    from licensing.models import PersonnelQualification
+
+    def person(code, city, name):
+        return PersonnelQualification.objects.create(
+            institution=InstitutionFactory(region=region(code)), name=name,
+            id_number="11010519491231002X", phone="13800000000",
+            service=Service.PREMARITAL_EXAM, certificate_kind="mch",
+            certificate_no=f"C-{code}", authority=authority(city), decided_on="2024-05-06",
+        )
+
+    nanning = person("450102", "4501", "示例南宁医生")
+    liuzhou = person("450202", "4502", "示例柳州医生")
+    client.force_login(make_user(roles.CITY_OFFICIALS, "4501"))
+    html = client.get(reverse(f"{PERSONNEL}:list")).content.decode()
+    assert "示例南宁医生" in html and "示例柳州医生" not in html
+    assert f'href="{_url(PERSONNEL, "edit", nanning)}"' in html
+    page = client.get(_url(PERSONNEL, "inspect", nanning)).content.decode()
+    assert "示例南宁医生" in page
+    assert "11010519491231002X" not in page and "13800000000" not in page
+    assert client.get(_url(PERSONNEL, "inspect", liuzhou)).status_code == 403
+
+
+def test_institution_chooser_lists_the_own_county_first(
+    client, xingning_county, other_county_institution
+):
+    InstitutionFactory(name="示例兴宁区某医院")
+    client.force_login(xingning_county)
+    url = reverse("wagtailsnippetchoosers_licensing_institution:choose_results")
+    own_only = client.get(url).content.decode()
+    assert "示例兴宁区某医院" in own_only and "示例青秀区某医院" not in own_only
+    everywhere = client.get(url, {"scope": "all"}).content.decode()
+    assert "示例兴宁区某医院" in everywhere and "示例青秀区某医院" in everywhere
+    modal = client.get(reverse("wagtailsnippetchoosers_licensing_institution:choose"))
+    assert 'name="scope"' in modal.json()["html"]
+
+
+# -- forms offer what the user's level decides, techniques by name -------------------
+
+
+def _options(html, name="service"):
+    import re
+
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return [value for value in re.findall(r'<option value="([^"]*)"', select) if value]
+
+
+def test_service_drop_down_offers_what_the_level_decides(client, make_user):
+    from licensing import roles
+
+    county = make_user(roles.COUNTY_OFFICIALS, "450102")
+    city = make_user(roles.CITY_OFFICIALS, "4501")
+    staff = make_user(roles.REGION_STAFF, "45")
+    county_services = ["prenatal_screening", "premarital_exam", "mch_special"]
+    client.force_login(county)
+    for base in (LICENCE, APPROVAL):
+        assert _options(client.get(reverse(f"{base}:add")).content.decode()) == county_services
+    client.force_login(city)
+    html = client.get(reverse(f"{LICENCE}:add")).content.decode()
+    assert _options(html) == [] and "本机关目前没有可登记的机构许可项目" in html
+    client.force_login(staff)
+    assert _options(client.get(reverse(f"{LICENCE}:add")).content.decode()) == list(
+        Service.values)  # the region keeps the whole register
+    assert _options(client.get(reverse(f"{APPROVAL}:add")).content.decode()) == [
+        "art", "sperm_bank", "prenatal_diagnosis"]  # and decides these
+
+
+def test_technologies_are_listed_by_name_for_the_chosen_service_only(client, xingning_county):
+    import re
+
+    from licensing.models import Approval
+
+    client.force_login(xingning_county)
+    html = client.get(reverse(f"{APPROVAL}:add")).content.decode()
+    assert "结扎手术" in html and "血清学产前筛查" in html
+    assert "（LIGATION）" not in html and "PS-SERUM" not in html  # never the raw codes
+    assert "夫精人工授精" not in html  # ART is not a county's
+    # A premarital examination has no techniques: every checkbox hidden, a sentence shown.
+    pending = Approval.objects.create(
+        institution=InstitutionFactory(), service=Service.PREMARITAL_EXAM,
+        authority=authority("450102"), received_on="2025-03-03")
+    html = client.get(_url(APPROVAL, "edit", pending)).content.decode()
+    items = re.findall(r'<div data-service="([a-z_]+)"( hidden)?>', html)
+    assert items and all(hidden for _service, hidden in items)
+    assert re.search(r'data-technology-hint="none">该项目不分技术类别', html)
+    # Prenatal screening shows its own two techniques.
+    pending.service = Service.PRENATAL_SCREENING
+    pending.save()
+    html = client.get(_url(APPROVAL, "edit", pending)).content.decode()
+    shown = [s for s, hidden in re.findall(r'<div data-service="([a-z_]+)"( hidden)?>', html)
+             if not hidden]
+    assert shown == ["prenatal_screening", "prenatal_screening"]
+
+
+def test_the_server_refuses_a_technique_of_another_service(client, xingning_county):
+    from licensing.models import Approval, Technology
+
+    client.force_login(xingning_county)
+    data = {"institution": InstitutionFactory().pk, "service": Service.PREMARITAL_EXAM,
+            "technologies": [Technology.objects.get(code="LIGATION").pk], "kind": "new",
+            "authority": authority("450102").pk, "received_on": "2025-01-02",
+            "decision": "pending"}
+    response = client.post(reverse(f"{APPROVAL}:add"), data)
+    assert "所选技术不属于该申请项目：结扎手术" in response.content.decode()
+    assert not Approval.objects.exists()
+
+
+def test_the_approval_form_follows_the_procedure(client, xingning_county):
+    client.force_login(xingning_county)
+    html = client.get(reverse(f"{APPROVAL}:add")).content.decode()
+    stages = ["第1步 受理", "第2步 材料审查", "第3步 现场评审", "第4步 决定", "第5步 公示"]
+    positions = [html.index(stage) for stage in stages]
+    assert positions == sorted(positions)
+    assert "作出准予许可决定并保存之后再填写" in html  # 公示日期 explains its stage
+    assert "决定保存后，第1至4步不能再修改" in html

@@ -3,12 +3,10 @@
 
 Documents are built by hand and the licence status rule is the licensing app's pure
 one, registered for the duration of the module. Maintenance (aliases, rebuilds) is
-Elasticsearch's alone.
+Elasticsearch's alone. The fixtures es_url and make_backend are in conftest.py.
 """
 
-import os
 from datetime import date
-from uuid import uuid4
 
 import elasticsearch
 import pytest
@@ -20,7 +18,7 @@ from search.backends import database
 from search.backends.database import DatabaseBackend
 from search.backends.elastic import ElasticsearchBackend
 from search.documents import TOTAL_LIMIT, Document, LicenceWindow, SearchQuery
-from tests.conftest import require
+from tests.search.conftest import BACKENDS
 
 ON = date(2025, 6, 1)
 LATER = date(2031, 1, 1)  # every licence below has ended by then
@@ -78,13 +76,6 @@ def key(doc):
     return (doc.type, doc.id)
 
 
-@pytest.fixture(scope="module")
-def es_url():
-    url = os.environ.get("ELASTICSEARCH_URL")
-    require(url, "ELASTICSEARCH_URL not set")
-    return url
-
-
 @pytest.fixture(scope="module", autouse=True)
 def licence_status_rule():
     """The licensing app's rule, restored afterwards to whatever was registered."""
@@ -92,23 +83,6 @@ def licence_status_rule():
     registry.set_status_rule(status_conditions, Status.values)
     yield
     registry.set_status_rule(previous[1], previous[0])
-
-
-@pytest.fixture(scope="module")
-def make_backend(es_url):
-    """make_backend() -> a backend on a fresh prefix; its indexes are deleted at the end."""
-    backends = []
-
-    def make():
-        backend = ElasticsearchBackend(es_url, index_prefix=f"test-{uuid4().hex[:8]}")
-        backends.append(backend)
-        return backend
-
-    yield make
-    for backend in backends:
-        names = backend.concrete_indexes()
-        if names:
-            backend.client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +99,6 @@ def database_backend(db):
     backend = DatabaseBackend()
     backend.rebuild(by_type(DOCUMENTS))
     return backend
-
-
-# The mark tells pytest-django, which sets up only the databases its items declare.
-BACKENDS = [pytest.param("database", marks=pytest.mark.django_db), "elasticsearch"]
 
 
 @pytest.fixture(params=BACKENDS)

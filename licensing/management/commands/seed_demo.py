@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from licensing.choices import Level
-from licensing.demo import Planner, approval_fields, personnel_fields
+from licensing.demo import Planner, approval_fields, demo_office_phone, personnel_fields
 from licensing.licence_status import state_after
 from licensing.models import (
     GUANGXI,
@@ -40,6 +40,7 @@ class Command(BaseCommand):
             (r.code, r.name, regions[r.code[:4]].name)
             for r in regions.values() if r.level == Level.COUNTY
         ]
+        self.authority_phones()
         plans = Planner(sorted(cities), sorted(counties)).plans(options["institutions"])
         existing = set(Institution.objects.values_list("uscc", flat=True))
         new = [plan for plan in plans if plan.uscc not in existing]
@@ -50,6 +51,14 @@ class Command(BaseCommand):
             f"示例数据：新增 {len(new)} 家机构，已有 {len(plans) - len(new)} 家，"
             f"用时 {time.monotonic() - started:.1f} 秒"
         ))
+
+    def authority_phones(self):
+        """Fictional office phones for the authorities that have none (shown publicly as
+        the place to complain)."""
+        authorities = list(Authority.objects.filter(office_phone="").select_related("region"))
+        for authority in authorities:
+            authority.office_phone = demo_office_phone(authority.region.code)
+        Authority.objects.bulk_update(authorities, ["office_phone"], batch_size=BATCH)
 
     def insert(self, plans, regions):
         authorities = {a.region.code: a for a in Authority.objects.select_related("region")}
@@ -75,7 +84,7 @@ class Command(BaseCommand):
         )
         LicenceEvent.objects.bulk_create(
             LicenceEvent(licence=licence, kind=e.kind, date=e.date, document_no=e.document_no,
-                         new_valid_until=e.new_valid_until)
+                         new_valid_until=e.new_valid_until, note=e.note)
             for licence, (_, lp) in zip(licences, pairs, strict=True)
             for e in lp.events
         )

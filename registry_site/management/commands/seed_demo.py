@@ -1,9 +1,11 @@
 """manage.py seed_demo: the whole demo — the register (licensing's seeder), then the
-published list editions of past half-years and setup applications (disclosure). registry_site comes
-first in INSTALLED_APPS, so this command is the one `seed_demo` runs."""
+published list editions of past half-years and setup applications (disclosure), and
+the credit records (disclosure.credit). registry_site comes first in INSTALLED_APPS,
+so this command is the one `seed_demo` runs."""
 
 from django.core.management import call_command
 
+from disclosure.credit.demo import seed_credit
 from disclosure.demo import seed_applications, seed_list_editions
 from licensing.management.commands.seed_demo import Command as RegisterSeedCommand
 
@@ -15,5 +17,7 @@ class Command(RegisterSeedCommand):
         self.stdout.write(self.style.SUCCESS(f"示例名单：新增已公布名单 {created} 期"))
         created = seed_applications()
         self.stdout.write(self.style.SUCCESS(f"示例设置申请：新增 {created} 项"))
+        created = seed_credit()
+        self.stdout.write(self.style.SUCCESS(f"示例信用记录：新增行政处罚 {created} 项"))
         # Bulk inserts send no signals: index everything once, at the end.
         call_command("rebuild_search_index", stdout=self.stdout)

@@ -1,0 +1,28 @@
+"""Site-wide public views: the 大字模式 switch."""
+
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+
+from .context_processors import LARGE_TEXT_COOKIE
+
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+@never_cache
+def text_size(request):
+    """?size=large turns 大字模式 on, anything else off; then back to `next` (a page of
+    this site only: anything else goes to the home page). A plain link, so it works
+    without JavaScript; the choice lives in a cookie the context processor reads."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("size") == "large":
+        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax",
+                            httponly=True, secure=request.is_secure())
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+    return response
