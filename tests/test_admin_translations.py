@@ -139,3 +139,15 @@ def test_every_message_of_the_admin_staff_use_has_a_chinese_translation(app, dom
         if not any(catalogue.get(key) or catalogue.get((key, 0)) for catalogue in catalogues):
             missing.append(msgid)
     assert not missing, missing
+
+
+@pytest.mark.django_db
+def test_the_admin_names_the_registry_not_wagtail(client, make_user):
+    from licensing import roles
+
+    login = client.get("/admin/login/").content.decode()
+    assert "登录广西妇幼健康许可登记管理系统" in login and "Sign in to Wagtail" not in login
+    client.force_login(make_user(roles.COUNTY_OFFICIALS, "450102"))
+    home = client.get("/admin/").content.decode()
+    title = home[home.index("<title>"):home.index("</title>")]
+    assert "广西妇幼健康许可登记管理" in title and "Wagtail" not in title

@@ -303,3 +303,26 @@ def test_only_region_staff_compile_a_list_edition_even_through_the_service(make_
         with pytest.raises(PermissionDenied):
             generate_draft(user, date(2025, 6, 30))
     assert not ListEdition.objects.exists()
+
+
+def test_no_service_moves_another_countys_record_into_ones_own(xingning_county):
+    """Each save checks the stored record as well as the new values."""
+    institution = InstitutionFactory(region=region(QINGXIU))
+    institution.region = region(XINGNING)
+    with pytest.raises(NotPermitted):
+        services.save_institution(xingning_county, institution)
+    licence = LicenceFactory(institution__region=region(QINGXIU))
+    licence.institution = InstitutionFactory(region=region(XINGNING))
+    licence.authority = authority(XINGNING)
+    with pytest.raises(NotPermitted):
+        services.save_licence(xingning_county, licence)
+    approval = Approval.objects.create(
+        institution=InstitutionFactory(region=region(QINGXIU)), service=Service.PREMARITAL_EXAM,
+        authority=authority(QINGXIU), received_on=date(2025, 1, 2))
+    approval.institution = InstitutionFactory(region=region(XINGNING))
+    approval.authority = authority(XINGNING)
+    with pytest.raises(NotPermitted):
+        services.record_approval(xingning_county, approval)
+    assert Institution.objects.get(pk=institution.pk).region.code == QINGXIU
+    assert Licence.objects.get(pk=licence.pk).institution.region.code == QINGXIU
+    assert Approval.objects.get(pk=approval.pk).authority == authority(QINGXIU)
