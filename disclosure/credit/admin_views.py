@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import snippets as snippet_views
 
@@ -177,3 +178,19 @@ class BlacklistViewSet(GuardedSnippetViewSet):
                                                                                reason))
         return super().get_urlpatterns() + guard_urlpatterns(
             [path("lift/<str:pk>/", lift, name="lift")], self.model)
+
+
+class EndLinkColumn(Column):
+    """A link to end a record's publication or listing, where that is still possible."""
+
+    cell_template_name = "credit/admin/end_link_cell.html"
+
+    def __init__(self, name, label, url_name, applies):
+        super().__init__(name, label=label, sort_key=None)
+        self.url_name, self.applies = url_name, applies
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link"] = reverse(self.url_name, args=[instance.pk]) if self.applies(
+            instance) else ""
+        return context

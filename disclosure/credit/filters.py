@@ -9,7 +9,7 @@ from licensing.choices import Level
 from licensing.filters import CityFilter
 from licensing.models import GUANGXI, Authority, Region
 
-from .models import KIND_CHOICES, Penalty
+from .models import KIND_CHOICES, BlacklistEntry, Penalty
 
 
 class PenaltyFilter(django_filters.FilterSet):
@@ -46,3 +46,25 @@ class PenaltyFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(institution_id__in=ids) | Q(uscc__iexact=value) | Q(decision_no__icontains=value)
             | Q(subject_name__icontains=value, subject_kind=Penalty.SubjectKind.ORGANISATION))
+
+
+class BlacklistFilter(django_filters.FilterSet):
+    """The blacklist on /credit/, narrowed by the same words and places as the penalties."""
+
+    q = django_filters.CharFilter(method="filter_text")
+    city = CityFilter("institution__region")
+    county = django_filters.ModelChoiceFilter(
+        field_name="institution__region", to_field_name="code",
+        queryset=Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI))
+
+    class Meta:
+        model = BlacklistEntry
+        fields = ["q", "city", "county"]
+
+    def filter_text(self, queryset, name, value):
+        from search.backends.database import DatabaseBackend
+
+        value = value.strip()
+        ids = DatabaseBackend().object_ids("institution", value)
+        return queryset.filter(Q(institution_id__in=ids) | Q(institution__uscc__iexact=value)
+                               | Q(decision_no__icontains=value))

@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 from licensing.views import latest_day, paginate
 
 from . import exports, periods, scheme
-from .filters import PenaltyFilter
+from .filters import BlacklistFilter, PenaltyFilter
 from .public import public_blacklist, public_penalties
 
 CONTENT_TYPES = {
@@ -33,7 +33,8 @@ def credit_index(request):
     page, querystring = paginate(request, shown)
     return render(request, "credit/index.html", {
         "form": filtered.form, "page": page, "querystring": querystring,
-        "blacklist": public_blacklist(today), "formats": list(CONTENT_TYPES),
+        "blacklist": BlacklistFilter(request.GET, queryset=public_blacklist(today)).qs,
+        "formats": list(CONTENT_TYPES),
         "download_query": request.GET.urlencode(),
         "data_updated": _updated(penalties, public_blacklist(today)),
     })

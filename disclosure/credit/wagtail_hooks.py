@@ -15,6 +15,7 @@ from .admin_views import (
     CreditEditView,
     CreditForm,
     CreditPermissionPolicy,
+    EndLinkColumn,
     PenaltyForm,
     PenaltyViewSet,
 )
@@ -47,6 +48,8 @@ class PenaltyAdmin(PenaltyViewSet):
         "subject_name", "decision_no", Column("kinds", label="处罚类别", accessor="kinds_display"),
         "decided_on", "published_on", "public_until",
         Column("publicity", label="公示情况", accessor=_publicity),
+        EndLinkColumn("end", "结束公示", "wagtailsnippets_credit_penalty:end_publication",
+                      lambda p: bool(p.published_on) and not p.ended_on),
     ]
     list_export = ["subject_name", "decision_no", "kinds_display", "decided_on",
                    "published_on", "public_until", "authority.name"]
@@ -82,7 +85,9 @@ class BlacklistAdmin(BlacklistViewSet):
     menu_label = "黑名单"
     add_view_class = CreditCreateView
     edit_view_class = CreditEditView
-    list_display = ["institution", "decision_no", "starts_on", "ends_on", "lifted_on"]
+    list_display = ["institution", "decision_no", "starts_on", "ends_on", "lifted_on",
+                    EndLinkColumn("lift", "移出", "wagtailsnippets_credit_blacklistentry:lift",
+                                  lambda e: not e.lifted_on)]
     inspect_view_fields = ["institution", "service", "reason", "basis", "decision_no",
                            "authority", "starts_on", "ends_on", "lifted_on", "lift_reason"]
     edit_handler = ObjectList([

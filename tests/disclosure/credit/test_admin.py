@@ -70,3 +70,19 @@ def test_ending_a_publication_through_the_admin(client, make_user):
     client.post(url, {"reason": "annulled", "statement": "原处罚决定已撤销"})
     record.refresh_from_db()
     assert record.end_reason == "annulled" and record.ended_on is not None
+
+
+def test_the_listing_offers_ending_a_published_penalty(client, make_user):
+    from disclosure.credit import services
+
+    county = make_user(roles.COUNTY_OFFICIALS, XINGNING)
+    institution = InstitutionFactory(region=region(XINGNING))
+    record = Penalty(**{k: v for k, v in form(institution).items()
+                        if k not in ("institution", "authority", "decided_on", "kinds")},
+                     institution=institution, authority=authority(XINGNING),
+                     decided_on=date(2025, 4, 1), kinds=["罚款"])
+    services.record_penalty(county, record)
+    services.publish_penalty(county, record, date(2025, 4, 2))
+    client.force_login(county)
+    listing = client.get(reverse("wagtailsnippets_credit_penalty:list")).content.decode()
+    assert reverse("wagtailsnippets_credit_penalty:end_publication", args=[record.pk]) in listing

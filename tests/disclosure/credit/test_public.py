@@ -133,6 +133,9 @@ def test_blacklist_shows_masked_people_until_lifted(client, county):
         authority=authority(XINGNING), starts_on=timezone.localdate() - timedelta(days=1)))
     page = client.get(reverse("credit:index")).content.decode()
     assert "示例黑名单医院" in page and "李*" in page and "李四" not in page
+    assert "示例黑名单医院" in client.get(reverse("credit:index"), {"q": "黑名"}).content.decode()
+    assert "示例黑名单医院" not in client.get(
+        reverse("credit:index"), {"q": "示例黑字9"}).content.decode()
     services.lift_blacklist(county, entry, "依法移出")
     assert "示例黑名单医院" not in client.get(reverse("credit:index")).content.decode()
 
