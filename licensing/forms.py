@@ -181,7 +181,7 @@ class LicenceForm(WagtailAdminModelForm):
         return cleaned
 
 
-def _own_authorities(user):
+def own_authorities(user):
     """The authorities a user may decide for: its own, or any in Guangxi for a superuser."""
     authority = authority_of(user) if user else None
     if authority:
@@ -195,7 +195,7 @@ class ApprovalForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "authority" in self.fields:
-            self.fields["authority"].queryset = _own_authorities(self.for_user)
+            self.fields["authority"].queryset = own_authorities(self.for_user)
             self.fields["authority"].initial = self.fields["authority"].queryset.first()
         services = offered_services(self.for_user, deciding=True,
                                     keep=self.instance.service if self.instance.pk else None)
@@ -275,7 +275,7 @@ class PersonnelForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "authority" in self.fields:
-            queryset = _own_authorities(self.for_user)
+            queryset = own_authorities(self.for_user)
             if not authority_of(self.for_user):  # a superuser picks among the cities
                 queryset = queryset.filter(region__level=Level.CITY)
             self.fields["authority"].queryset = queryset

@@ -13,7 +13,7 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from licensing.admin_guard import get_record, guard_urlpatterns
 from licensing.admin_views import GuardedSnippetViewSet
-from licensing.models import GUANGXI, Authority
+from licensing.forms import own_authorities
 from licensing.territory import authority_of, refusal_for
 
 from . import services
@@ -73,20 +73,13 @@ class CreditPermissionPolicy(ModelPermissionPolicy):
         return queryset.filter(institution__region__code__startswith=authority.region.code)
 
 
-def _own_authorities(user):
-    authority = authority_of(user) if user else None
-    if authority:
-        return Authority.objects.filter(pk=authority.pk)
-    return Authority.objects.filter(region__code__startswith=GUANGXI)
-
-
 class CreditForm(WagtailAdminModelForm):
     """The deciding authority is the user's own; the rule is checked on the values."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "authority" in self.fields:
-            self.fields["authority"].queryset = _own_authorities(self.for_user)
+            self.fields["authority"].queryset = own_authorities(self.for_user)
             self.fields["authority"].initial = self.fields["authority"].queryset.first()
 
     def clean(self):
