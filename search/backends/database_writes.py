@@ -1,0 +1,127 @@
+"""Writing the database backend's index: entries, facet values, licence windows and,
+on SQLite, the FTS5 table beside them (what search.backends.database reads)."""
+
+from django.db import connection, transaction
+
+from ..models import ALWAYS_FROM, ALWAYS_UNTIL, IndexEntry, IndexLicence, IndexValue
+from ..tokenizer import normalise, search_text
+
+BATCH = 2000
+
+
+def normalised_identifier(value):
+    return "".join(normalise(value).upper().split())[:100]
+
+
+class DatabaseIndexWriter:
+    """index / remove / rebuild of SearchBackend, for the database backend."""
+
+    @transaction.atomic
+    def index(self, documents):
+        documents = list(documents)
+        for document in documents:
+            self.remove(document.type, [document.id])
+        self._insert(documents)
+
+    @transaction.atomic
+    def remove(self, type_name, ids):
+        entries = IndexEntry.objects.filter(type=type_name, object_id__in=list(ids))
+        if connection.vendor == "sqlite":
+            pks = list(entries.values_list("pk", flat=True))
+            with connection.cursor() as cursor:
+                cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in pks])
+        entries.delete()
+
+    def rebuild(self, documents_by_type, progress=None):
+        """Empty the index and load every document, in batches."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model in (IndexValue, IndexLicence, IndexEntry):  # children first, one DELETE each
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+            if connection.vendor == "sqlite":
+                cursor.execute("DELETE FROM search_fts")
+        for type_name, documents in documents_by_type.items():
+            done, batch = 0, []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= BATCH:
+                    done += self._insert_batch(batch)
+                    batch = []
+                    if progress:
+                        progress(type_name, done)
+            done += self._insert_batch(batch)
+            if progress:
+                progress(type_name, done)
+        # Fresh statistics after a bulk load: without them PostgreSQL picks nested loops
+        # for the facet subqueries, and SQLite scans every entry of a type to check a
+        # text match instead of looking up the few matches.
+        with connection.cursor() as cursor:
+            for model in (IndexEntry, IndexValue, IndexLicence):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+    @transaction.atomic
+    def _insert_batch(self, documents):
+        self._insert(documents)
+        return len(documents)
+
+    def _insert(self, documents):
+        if not documents:
+            return
+        entries = IndexEntry.objects.bulk_create(self._entry(d) for d in documents)
+        values, windows = [], []
+        for entry, document in zip(entries, documents, strict=True):
+            values += self._values(entry.pk, document)
+            windows += self._windows(entry.pk, document)
+        # Plain rows, not model instances: a rebuild writes millions of them.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {IndexValue._meta.db_table} (entry_id, facet, value, from_licence)"
+                " VALUES (%s, %s, %s, %s)", values,
+            )
+            cursor.executemany(
+                f"INSERT INTO {IndexLicence._meta.db_table} (entry_id, service, technologies,"
+                " state, valid_from, valid_until, from_licence)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)", windows,
+            )
+            if connection.vendor == "sqlite":
+                cursor.executemany(
+                    "INSERT INTO search_fts(rowid, terms) VALUES (%s, %s)",
+                    [(entry.pk, entry.terms) for entry in entries],
+                )
+
+    @staticmethod
+    def _entry(document):
+        return IndexEntry(
+            type=document.type, object_id=document.id, title=document.title[:300],
+            subtitle=document.subtitle[:300], sort_key=document.sort_key[:300],
+            terms=search_text(*document.text, keywords=document.keywords),
+            city=document.city, county=document.county,
+            visible_from=document.visible_from or ALWAYS_FROM,
+            visible_until=document.visible_until or ALWAYS_UNTIL,
+        )
+
+    @staticmethod
+    def _windows(entry_id, document):
+        """IndexLicence rows: the document's licences, or else its own values."""
+        if document.licences:
+            return [(entry_id, w.service, " " + " ".join(w.technologies) + " ", w.state,
+                     w.valid_from, w.valid_until, True) for w in document.licences]
+        if not (document.services or document.technologies or document.statuses):
+            return []
+        technologies = " " + " ".join(document.technologies) + " "
+        return [(entry_id, service, technologies, state, None, None, False)
+                for service in document.services or [""]
+                for state in document.statuses or [""]]
+
+    @staticmethod
+    def _values(entry_id, document):
+        """(entry_id, facet, value, from_licence) rows of a document's facet values."""
+        own = [("service", v) for v in document.services]
+        own += [("technology", v) for v in document.technologies]
+        own += [("status", v) for v in document.statuses]
+        derived = {("service", w.service) for w in document.licences}
+        derived |= {("technology", t) for w in document.licences for t in w.technologies}
+        own += [(IndexValue.EXACT, normalised_identifier(v)) for v in document.exact if v]
+        return [(entry_id, f, v, False) for f, v in dict.fromkeys(own)] + [
+            (entry_id, f, v, True) for f, v in sorted(derived)
+        ]
+
