@@ -24,6 +24,7 @@ lowercase hex; ties (impossible in practice) are broken by the USCC or code itse
 """
 
 import hashlib
+import heapq
 import re
 import secrets
 from dataclasses import dataclass
@@ -50,6 +51,20 @@ class NotEnoughInspectors(DrawError):
 
 def _sha256(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _ranked(prefix, values, first=None):
+    """`values` in ascending order of SHA-256(UTF-8 of prefix + value), ties by value; only
+    the `first` ones when given. (Hashes a copy of the prefix's state: the same digest as
+    hashing the whole text, without re-hashing the prefix each time.)"""
+    state = hashlib.sha256(prefix.encode("utf-8"))
+
+    def key(value):
+        digest = state.copy()
+        digest.update(value.encode("utf-8"))
+        return digest.hexdigest(), value
+
+    return sorted(values, key=key) if first is None else heapq.nsmallest(first, values, key=key)
 
 
 # --- 抽查比例 ---------------------------------------------------------------------------
@@ -154,8 +169,7 @@ def draw(seed, stratum, candidates, n):
     candidates = _unique(candidates, "统一社会信用代码")
     if not 0 <= n <= len(candidates):
         raise DrawError(f"抽取数量 {n} 超出范围（共 {len(candidates)} 家）。")
-    ranked = sorted(candidates, key=lambda uscc: (rank_key(seed, stratum, uscc), uscc))
-    return ranked[:n]
+    return _ranked(f"{seed}:{stratum}:", candidates)[:n]
 
 
 # --- 随机选派执法检查人员 ---------------------------------------------------------------
@@ -185,8 +199,7 @@ def assign_inspectors(seed, inspection_key, roster, conflicts, per_inspection=MI
             f"{len(roster) - len(eligible)} 人），不足 {per_inspection} 人"
             f"（行政处罚法第四十二条：执法人员不得少于两人）。"
         )
-    ranked = sorted(eligible, key=lambda code: (inspector_key(seed, inspection_key, code), code))
-    return ranked[:per_inspection]
+    return _ranked(f"{seed}:inspector:{inspection_key}:", eligible, per_inspection)
 
 
 # --- 综合查一次 (R17) -------------------------------------------------------------------
