@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from disclosure.inspections.draw_rules import (
@@ -85,13 +85,15 @@ def test_sample_size_refuses_floats_and_negative_counts():
 
 
 @given(st.integers(0, 5000), st.integers(0, 1000), st.integers(1, 1000), st.integers(0, 50))
+@example(population=1, numerator=0, denominator=1, minimum=2)  # the minimum capped at N
 def test_sample_size_matches_the_definition(population, numerator, denominator, minimum):
     ratio = Fraction(min(numerator, denominator), denominator)
     n = sample_size(population, ratio, minimum)
     assert 0 <= n <= population
     if population:
         assert n >= min(minimum, population)
-        assert n >= ratio * population and (n - 1 < ratio * population or n == minimum)
+        assert n >= ratio * population and (
+            n - 1 < ratio * population or n == min(minimum, population))
 
 
 # --- 随机种子 ---------------------------------------------------------------------------
