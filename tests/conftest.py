@@ -3,11 +3,18 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from hypothesis import settings
 
 from licensing import roles
 from licensing.models import Authority, StaffProfile
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# In CI, Hypothesis draws the same examples every run (derandomize): a landing never
+# hangs on a lucky draw. Locally it keeps exploring new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if IN_CI:
+    settings.load_profile("ci")
 
 
 def require(condition, reason):
