@@ -9,6 +9,7 @@ from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -35,6 +36,7 @@ from .licence_status import status_q
 from .models import (
     GUANGXI,
     Approval,
+    Authority,
     Institution,
     Licence,
     PersonnelQualification,
@@ -338,6 +340,41 @@ class StaffProfileViewSet(GuardedModelViewSet):
     form_fields = ["user", "authority"]
     list_display = ["user", "authority"]
     search_fields = ["user__username", "authority__name"]
+
+
+class ReferenceDataPolicy(ModelPermissionPolicy):
+    """Authorities are reference data (GB/T 2260 divisions): superusers keep their public
+    contact details, and nobody adds or deletes one here."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Authority, ReferenceDataPolicy(Authority))
+
+
+class AuthorityViewSet(GuardedModelViewSet):
+    """办公电话 (public, a complaint channel) and 统一社会信用代码 (双公示 data) of each
+    health authority."""
+
+    model = Authority
+    icon = "site"
+    menu_label = "卫生健康行政部门"
+    add_to_settings_menu = True
+    form_fields = ["office_phone", "uscc"]
+    list_display = ["name", "office_phone", "uscc"]
+    search_fields = ["name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_authority_viewset():
+    return AuthorityViewSet("authorities")
 
 
 @hooks.register("register_admin_urls")

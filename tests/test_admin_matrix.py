@@ -30,6 +30,7 @@ from licensing.admin_guard import REFUSED_TEMPLATE
 from licensing.choices import Service
 from licensing.models import (
     Approval,
+    Authority,
     Institution,
     Licence,
     LicenceEvent,
@@ -87,6 +88,8 @@ EXPECTED = {
     "blacklistentry/own": ({"county", "region", "superuser"}, set(), ALL_STAFF),
     "blacklistentry/frozen": (set(), set(), ALL_STAFF),
     "pointrecord/own": ({"county", "region", "superuser"},) * 2 + (ALL_STAFF,),
+    # Reference data: superusers keep an authority's public phone and USCC; nobody deletes.
+    "authority/one": ({"superuser"}, set(), {"superuser"}),
 }
 # Who may end a record's publication or listing (the "end" views).
 END = {
@@ -242,6 +245,7 @@ def world(make_user):
     records = {**_licensing_records(users), **_disclosure_records(users),
                **_credit_records(users)}
     records["staffprofile/one"] = StaffProfile.objects.get(user=users["county"])
+    records["authority/one"] = authority(XINGNING)
     clients = {}
     for role, user in users.items():
         clients[role] = Client()
@@ -272,9 +276,13 @@ def admin_views():
                 prefix = f"{kind}_{app}_"
                 if namespace.startswith(prefix):
                     found[(namespace[len(prefix):], name)] = pattern
-        if namespace == "staff_profiles":
-            found[("staffprofile", name)] = pattern
+        if namespace in OWN_VIEWSETS:
+            found[(OWN_VIEWSETS[namespace], name)] = pattern
     return found
+
+
+# Model viewsets of the registry's own, outside the snippets: namespace -> model name.
+OWN_VIEWSETS = {"staff_profiles": "staffprofile", "authorities": "authority"}
 
 
 EXTRA_KWARGS = {
@@ -294,8 +302,9 @@ def _url(namespace_name, pattern, pk):
 
 
 def _namespace(model_name, name):
-    if model_name == "staffprofile":
-        return f"staff_profiles:{name}"
+    for namespace, own_model in OWN_VIEWSETS.items():
+        if model_name == own_model:
+            return f"{namespace}:{name}"
     app = next(a for a in APPS if _has_model(a, model_name))
     kind = "wagtailsnippetchoosers" if name.startswith("choose") or name in (
         "chosen", "chosen_multiple", "create") else "wagtailsnippets"
@@ -312,9 +321,9 @@ def _has_model(app_label, model_name):
 
 # -- the database, before and after ------------------------------------------------------
 
-WATCHED = (Institution, Licence, LicenceEvent, Approval, PersonnelQualification, ListEdition,
-           SetupApplication, ApplicationNotice, StaffProfile, Penalty, BlacklistEntry,
-           PointRecord)
+WATCHED = (Authority, Institution, Licence, LicenceEvent, Approval, PersonnelQualification,
+           ListEdition, SetupApplication, ApplicationNotice, StaffProfile, Penalty,
+           BlacklistEntry, PointRecord)
 
 
 def fingerprint():
@@ -468,10 +477,13 @@ MODEL_RULES = {
     "setupapplication": ({"inspector", "region"}, {"region"}),
     "applicationnotice": ({"inspector", "region"}, {"region"}),
     "staffprofile": (set(), set()),
+    "authority": (set(), set()),
     "penalty": (ALL_STAFF, STAFF_WRITERS),
     "blacklistentry": (ALL_STAFF, STAFF_WRITERS),
     "pointrecord": (ALL_STAFF, STAFF_WRITERS),
 }
+# Views without a record that nobody may use: authorities are reference data.
+NOBODY = {("authority", "add")}
 MODEL_VIEW_RULE = {"list": 0, "list_results": 0, "index": 0, "index_results": 0,
                    "choose": 0, "choose_results": 0, "chosen_multiple": 0,
                    "add": 1, "preview_on_add": 1}
@@ -490,7 +502,8 @@ def test_listings_exports_add_forms_and_choosers_answer_the_role(world, capsys):
                 allowed = False
             else:
                 rule = MODEL_RULES[model_name][MODEL_VIEW_RULE[name]]
-                allowed = role == "superuser" or role in rule
+                allowed = (role == "superuser" and (model_name, name) not in NOBODY) or (
+                    role in rule)
             for suffix in ["", *suffixes]:
                 for method in ("GET", "POST") if name in ("add", "preview_on_add") or (
                         role in POST_SAMPLE_ROLES) else ("GET",):
