@@ -9,17 +9,16 @@ from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import import_views
+from .admin_settings import AuthorityViewSet, ReferenceDataPolicy, StaffProfileViewSet
 from .admin_views import (
     ApprovalCreateView,
     ApprovalEditView,
     ByInstitutionIndexView,
-    GuardedModelViewSet,
     GuardedSnippetViewSet,
     InstitutionChooserViewSet,
     InstitutionIndexView,
@@ -41,7 +40,6 @@ from .models import (
     Licence,
     PersonnelQualification,
     Region,
-    StaffProfile,
 )
 from .permissions import TerritoryPermissionPolicy
 
@@ -330,46 +328,7 @@ class RegisterGroup(SnippetViewSetGroup):
 register_snippet(RegisterGroup)
 
 
-class StaffProfileViewSet(GuardedModelViewSet):
-    """Superusers tie each staff account to its authority (its territory)."""
-
-    model = StaffProfile
-    icon = "user"
-    menu_label = "工作人员所属机关"
-    add_to_settings_menu = True
-    form_fields = ["user", "authority"]
-    list_display = ["user", "authority"]
-    search_fields = ["user__username", "authority__name"]
-
-
-class ReferenceDataPolicy(ModelPermissionPolicy):
-    """Authorities are reference data (GB/T 2260 divisions): superusers keep their public
-    contact details, and nobody adds or deletes one here."""
-
-    def user_has_permission(self, user, action):
-        return action not in ("add", "delete") and super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 register_permission_policy(Authority, ReferenceDataPolicy(Authority))
-
-
-class AuthorityViewSet(GuardedModelViewSet):
-    """办公电话 (public, a complaint channel) and 统一社会信用代码 (双公示 data) of each
-    health authority."""
-
-    model = Authority
-    icon = "site"
-    menu_label = "卫生健康行政部门"
-    add_to_settings_menu = True
-    form_fields = ["office_phone", "uscc"]
-    list_display = ["name", "office_phone", "uscc"]
-    search_fields = ["name"]
 
 
 @hooks.register("register_admin_viewset")
