@@ -97,8 +97,9 @@ def refused(request, reason):
     return TemplateResponse(request, REFUSED_TEMPLATE, {"reason": reason}, status=403)
 
 
-def guard_view(view, model, name):
-    """`view` behind the policy check its URL name calls for."""
+def guard_view(view, model, name, actions=None):
+    """`view` behind the policy check its URL name calls for (`actions` classifies a
+    viewset's own record views: URL name -> the action its policy is asked about)."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
@@ -108,11 +109,13 @@ def guard_view(view, model, name):
             raise Http404("没有找到该记录。")  # a revision or task id no database holds
         if "pk" in kwargs:
             record = get_record(model, kwargs["pk"])
-            action = RECORD_VIEWS.get(name)
+            action = (actions or {}).get(name) or RECORD_VIEWS.get(name)
             reason = (
                 refusal(request.user, action, model, record) if action
                 else "该页面尚未纳入权限规则，暂不开放。"
             )
+        elif name in (actions or {}):
+            reason = refusal(request.user, actions[name], model)
         elif name in MODEL_VIEWS:
             reason = refusal(request.user, name, model)
             if reason is None and name == "chosen_multiple":
@@ -134,13 +137,13 @@ def _refusal_for_each(request, model):
     return None
 
 
-def guard_urlpatterns(urlpatterns, model):
+def guard_urlpatterns(urlpatterns, model, actions=None):
     """The same URL patterns, each behind guard_view (nested includes left as they are)."""
     guarded = []
     for pattern in urlpatterns:
         if isinstance(pattern, URLPattern) and pattern.name:
             pattern = URLPattern(
-                pattern.pattern, guard_view(pattern.callback, model, pattern.name),
+                pattern.pattern, guard_view(pattern.callback, model, pattern.name, actions),
                 pattern.default_args, pattern.name,
             )
         guarded.append(pattern)

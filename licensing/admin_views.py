@@ -358,6 +358,8 @@ class GuardedSnippetViewSet(snippet_views.SnippetViewSet):
     index_view_class = RecordIndexView
     inspect_view_class = GuardedInspectView
     inspect_labels = {}
+    # A viewset's own record views: URL name -> the action its policy is asked about.
+    record_actions = {}
 
     @property
     def inspect_view_enabled(self):
@@ -368,8 +370,15 @@ class GuardedSnippetViewSet(snippet_views.SnippetViewSet):
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(labels=self.inspect_labels, **kwargs)
 
+    def get_extra_urlpatterns(self):
+        """A subclass's own views (classified in `record_actions`)."""
+        return []
+
     def get_urlpatterns(self):
-        return guard_urlpatterns(super().get_urlpatterns(), self.model)
+        extra = self.get_extra_urlpatterns()  # a view of the same name replaces Wagtail's
+        names = {pattern.name for pattern in extra}
+        base = [p for p in super().get_urlpatterns() if getattr(p, "name", None) not in names]
+        return guard_urlpatterns(base + extra, self.model, self.record_actions)
 
 
 class GuardedModelViewSet(ModelViewSet):

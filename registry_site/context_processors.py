@@ -17,6 +17,7 @@ PAGES = (
     ("list_index", "辅助生殖机构和精子库名单"),
     ("application_list", "设置申请信息公开"),
     ("credit:index", "信用信息公示"),
+    ("inspections:index", "监督抽查结果"),
     ("who_approves", "谁审批什么"),
 )
 PAGE_NAMES = dict(PAGES)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("licensing.urls")),
     path("", include("disclosure.urls")),
     path("", include("disclosure.credit.urls")),
+    path("", include("disclosure.inspections.urls")),
     path("", include("search.urls")),
     path("text-size/", views.text_size, name="text_size"),
     *debug_file_patterns(),

@@ -10,6 +10,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "registry_site",
+    "disclosure.inspections",
     "disclosure.credit",
     "disclosure",
     "licensing",
