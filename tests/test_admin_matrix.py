@@ -37,6 +37,7 @@ from licensing.models import (
     PersonnelQualification,
     StaffProfile,
 )
+from tests import matrix_inspections as inspections
 from tests.factories import InstitutionFactory, LicenceFactory, authority, region
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ pytestmark = pytest.mark.django_db
 XINGNING, QINGXIU, CHENGZHONG = "450102", "450103", "450202"  # 南宁 ×2, 柳州
 ROLES = ("anonymous", "inspector", "county", "other_county", "city", "other_city",
          "region", "superuser")
-APPS = ("licensing", "disclosure", "credit")
+APPS = ("licensing", "disclosure", "credit", "inspections")
 TAMPERED = "示例已篡改"
 
 # Who may write each record (change = edit, revert, lock …; delete = delete, bulk delete).
@@ -90,6 +91,7 @@ EXPECTED = {
     "pointrecord/own": ({"county", "region", "superuser"},) * 2 + (ALL_STAFF,),
     # Reference data: superusers keep an authority's public phone and USCC; nobody deletes.
     "authority/one": ({"superuser"}, set(), {"superuser"}),
+    **inspections.EXPECTED,
 }
 # Who may end a record's publication or listing (the "end" views).
 END = {
@@ -111,6 +113,7 @@ VIEW_ACTION = {
     "revisions_view": "view", "revisions_compare": "view", "workflow_history": "view",
     "workflow_history_detail": "view", "workflow_preview": "view", "chosen": "view",
     "unpublish": "unpublish", "end_publication": "end", "lift": "end",
+    **inspections.VIEW_ACTION,
 }
 COLUMN = {"change": 0, "delete": 1, "view": 2}
 
@@ -243,7 +246,7 @@ def _credit_records(users):
 def world(make_user):
     users = _users(make_user)
     records = {**_licensing_records(users), **_disclosure_records(users),
-               **_credit_records(users)}
+               **_credit_records(users), **inspections.records(users)}
     records["staffprofile/one"] = StaffProfile.objects.get(user=users["county"])
     records["authority/one"] = authority(XINGNING)
     clients = {}
@@ -323,7 +326,7 @@ def _has_model(app_label, model_name):
 
 WATCHED = (Authority, Institution, Licence, LicenceEvent, Approval, PersonnelQualification,
            ListEdition, SetupApplication, ApplicationNotice, StaffProfile, Penalty,
-           BlacklistEntry, PointRecord)
+           BlacklistEntry, PointRecord, *inspections.WATCHED)
 
 
 def fingerprint():
@@ -363,6 +366,8 @@ def _expected_allowed(record_key, name, role):
     if name in ("copy", "create"):
         return False
     action = VIEW_ACTION[name]  # KeyError: a new view nobody has classified yet
+    if action == "own":
+        return role in inspections.OWN_VIEWS.get((record_key, name), set())
     if action == "end":
         return role in END[record_key]
     if action == "unpublish":  # needs the publish permission, which no staff role has
@@ -481,12 +486,13 @@ MODEL_RULES = {
     "penalty": (ALL_STAFF, STAFF_WRITERS),
     "blacklistentry": (ALL_STAFF, STAFF_WRITERS),
     "pointrecord": (ALL_STAFF, STAFF_WRITERS),
+    **inspections.MODEL_RULES,
 }
 # Views without a record that nobody may use: authorities are reference data.
-NOBODY = {("authority", "add")}
+NOBODY = {("authority", "add"), *inspections.NOBODY}
 MODEL_VIEW_RULE = {"list": 0, "list_results": 0, "index": 0, "index_results": 0,
                    "choose": 0, "choose_results": 0, "chosen_multiple": 0,
-                   "add": 1, "preview_on_add": 1}
+                   "add": 1, "preview_on_add": 1, "from_template": 1}
 
 
 def test_listings_exports_add_forms_and_choosers_answer_the_role(world, capsys):

@@ -138,6 +138,8 @@ def roster_refusal(user, record, action):
         record.inspector if record.inspector_id else None)
     if action != "view" and user.is_authenticated and not is_staff_official(user):
         return "执法人员名录库由卫生健康行政部门工作人员维护。"
+    if action == "delete" and inspector and inspector.pk and inspector.inspections.exists():
+        return "已被抽取参加检查的执法人员不能删除（抽查名单须可复核），可改为“不在库”。"
     mine = authority_of(user)
     if action == "view" and mine and inspector and not (
             mine == inspector.authority or mine.governs(inspector.authority.region)):

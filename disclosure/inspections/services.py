@@ -12,7 +12,15 @@ from licensing.territory import NotPermitted, check
 
 from . import plan_templates
 from .deadlines import report_deadlines
-from .models import FollowUp, Inspection, InspectionPlan, ItemResult, RiskNotice
+from .models import (
+    Conflict,
+    FollowUp,
+    Inspection,
+    InspectionPlan,
+    Inspector,
+    ItemResult,
+    RiskNotice,
+)
 from .models.plans import KIND_BY_TEMPLATE_NAME, PlanCategory, PlanDeadline, PlanItem
 from .models.results import NOT_EXAMINED, PROBLEM_FOUND, Outcome
 from .rules_access import (
@@ -20,6 +28,7 @@ from .rules_access import (
     inspection_refusal,
     plan_refusal,
     risk_notice_refusal,
+    roster_refusal,
 )
 
 KIND_NAMES = {kind: name for name, kind in KIND_BY_TEMPLATE_NAME.items()}
@@ -220,9 +229,11 @@ def open_follow_ups(user, plan):
 
 @transaction.atomic
 def save_record(user, record):
-    """Add or change a plan, follow-up or 风险提示 (the admin's forms save through here)."""
+    """Add or change a plan, follow-up, 风险提示, roster entry or 回避 (the admin's forms
+    save through here)."""
     refusal = {InspectionPlan: plan_refusal, FollowUp: follow_up_refusal,
-               RiskNotice: risk_notice_refusal}[type(record)]
+               RiskNotice: risk_notice_refusal, Inspector: roster_refusal,
+               Conflict: roster_refusal}[type(record)]
     created = record.pk is None
     if not created:
         check(refusal(user, type(record).objects.get(pk=record.pk), "change"))
