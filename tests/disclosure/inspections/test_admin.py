@@ -1,0 +1,139 @@
+"""The inspections admin as staff use it: a plan from a template, the commitment and the
+draw, results entered by the assigned inspector and reviewed by another official; forms
+that name another authority's records refuse."""
+
+import pytest
+
+from disclosure.inspections import services
+from disclosure.inspections.models import (
+    Conflict,
+    FollowUp,
+    Inspection,
+    InspectionPlan,
+    Inspector,
+    RiskNotice,
+)
+from licensing import roles
+from tests.factories import InstitutionFactory, authority, region
+
+from .conftest import XINGNING
+
+pytestmark = pytest.mark.django_db
+PLANS = "/admin/snippets/inspections/inspectionplan"
+VISITS = "/admin/snippets/inspections/inspection"
+
+
+def test_a_county_official_plans_commits_and_draws_in_the_admin(client, county, roster,
+                                                                   institutions):
+    client.force_login(county)
+    response = client.post(f"{PLANS}/from-template/", {
+        "template": "2024MCH", "authority": authority(XINGNING).pk, "year": ""})
+    assert response.status_code == 302
+    plan = InspectionPlan.objects.get()
+    assert plan.items.count() > 20
+    assert client.get(f"{PLANS}/draw/{plan.pk}/").status_code == 403  # no commitment yet
+    client.post(f"{PLANS}/commit/{plan.pk}/", {"public_value_source": "示例：某日开奖号码"})
+    plan.refresh_from_db()
+    assert len(plan.commitment) == 64
+    assert client.get(f"{PLANS}/edit/{plan.pk}/").status_code == 403  # frozen now
+    response = client.post(f"{PLANS}/draw/{plan.pk}/", {"public_value": "305"})
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    assert plan.draw.public_value == "305" and Inspection.objects.count() == 5
+    assert client.get(f"{PLANS}/draw/{plan.pk}/").status_code == 403  # never twice
+
+
+def test_the_assigned_inspector_enters_results_and_another_official_publishes(
+        client, drawn_plan, roster, county2):
+    person = roster[0]
+    inspection = Inspection.objects.filter(inspectors=person).first()
+    client.force_login(person.user)
+    listing = client.get(f"{VISITS}/").content.decode()
+    assert inspection.institution.name in listing
+    for other in Inspection.objects.exclude(inspectors=person):
+        assert other.institution.name not in listing
+    page = client.get(f"{VISITS}/edit/{inspection.pk}/")
+    assert page.status_code == 200 and "合理缺项" in page.content.decode()
+    data = {"visited_on": "2024-05-06", "outcome": "no_problem", "outcome_note": "示例"}
+    for item in services.plan_items(inspection):
+        data[f"item_{item.pk}"] = "pass"
+    assert client.post(f"{VISITS}/edit/{inspection.pk}/", data).status_code == 302
+    client.post(f"{VISITS}/submit/{inspection.pk}/")
+    inspection.refresh_from_db()
+    assert inspection.status == Inspection.Status.SUBMITTED
+    assert client.get(f"{VISITS}/review/{inspection.pk}/").status_code == 403
+    client.force_login(county2)
+    client.post(f"{VISITS}/review/{inspection.pk}/", {"decision": "approve"})
+    inspection.refresh_from_db()
+    assert inspection.is_published
+    assert client.get(inspection.get_absolute_url()).status_code == 200
+
+
+def test_a_missing_result_is_explained_and_nothing_is_lost(client, drawn_plan, county):
+    inspection = Inspection.objects.first()
+    client.force_login(county)
+    data = {"visited_on": "2024-05-06", "outcome": "no_problem", "outcome_note": "示例说明"}
+    response = client.post(f"{VISITS}/edit/{inspection.pk}/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "请填写检查内容的结果" in body and "示例说明" in body
+    assert Inspection.objects.get(pk=inspection.pk).status == Inspection.Status.ASSIGNED
+
+
+def test_the_dashboard_shows_the_publication_deadline(client, drawn_plan, county):
+    client.force_login(county)
+    body = client.get("/admin/").content.decode()
+    assert "随机监督抽查结果公开" in body and drawn_plan.results_due.strftime("%Y-%m-%d") in body
+
+
+@pytest.fixture
+def other_county_records(make_user):
+    other = authority("450103")
+    return {
+        "inspector": Inspector.objects.create(authority=other, name="示例他县执法",
+                                              certificate_no="示例他县证"),
+        "institution": InstitutionFactory(region=region("450103"), name="示例他县医院"),
+        "plan": services.plan_from_template(make_user(roles.COUNTY_OFFICIALS, "450103"),
+                                            "2024MCH", other),
+    }
+
+
+def test_forms_naming_another_authoritys_records_refuse(client, county, drawn_plan,
+                                                        other_county_records):
+    client.force_login(county)
+    records = other_county_records
+    own_institution = drawn_plan.draw.entries.first().institution
+    attempts = [
+        (Conflict, "conflict", {"inspector": records["inspector"].pk,
+                                "institution": own_institution.pk, "reason": "示例",
+                                "declared_on": "2024-01-02"}),
+        (FollowUp, "followup", {"plan": records["plan"].pk,
+                                "institution": own_institution.pk, "status": "ongoing",
+                                "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"}),
+        (FollowUp, "followup", {"plan": drawn_plan.pk,
+                                "institution": records["institution"].pk, "status": "ongoing",
+                                "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"}),
+        (RiskNotice, "risknotice", {"authority": authority("450103").pk, "title": "示例",
+                                    "body": "示例"}),
+        (Inspector, "inspector", {"authority": authority("450103").pk, "name": "示例",
+                                  "certificate_no": "示例新证", "field": "妇幼健康",
+                                  "active": "on"}),
+    ]
+    for model, name, data in attempts:
+        before = model.objects.count()
+        response = client.post(f"/admin/snippets/inspections/{name}/add/", data)
+        assert response.status_code in (200, 403), name
+        assert model.objects.count() == before, f"{name}: {data}"
+    # the same forms naming the county's own records save
+    own = {"plan": drawn_plan.pk, "institution": own_institution.pk, "status": "done",
+           "checked_on": "2024-07-01", "documents-TOTAL_FORMS": "0",
+           "documents-INITIAL_FORMS": "0"}
+    assert client.post("/admin/snippets/inspections/followup/add/", own).status_code == 302
+    assert FollowUp.objects.filter(plan=drawn_plan, status="done").exists()
+
+
+def test_plan_pages_render_for_staff(client, drawn_plan, county):
+    client.force_login(county)
+    for url in (f"{PLANS}/", f"{PLANS}/inspect/{drawn_plan.pk}/", f"{PLANS}/risk/{drawn_plan.pk}/",
+                f"{PLANS}/from-template/", f"{VISITS}/", "/admin/snippets/inspections/followup/",
+                "/admin/snippets/inspections/inspector/"):
+        assert client.get(url).status_code == 200, url
