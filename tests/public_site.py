@@ -60,6 +60,7 @@ def build_public_site():
     seed_list_editions(today=EDITIONS_TODAY)
     seed_applications(today=date(2026, 11, 1))
 
+    round_ = inspection_round()
     latest = ListEdition.objects.filter(live=True).order_by("-as_of").first()
     notice = ApplicationNotice.objects.filter(live=True).order_by("pk").first()
     return {
@@ -78,5 +79,40 @@ def build_public_site():
             "applications": "/applications/",
             "application": f"/applications/{notice.application_id}/",
             "not_found": "/no-such-page/",
+            "inspections": "/inspections/",
+            "inspection_plan": f"/inspections/plans/{round_.plan_id}/",
+            "inspection_result": f"/inspections/results/{round_.pk}/",
         },
     }
+
+
+def inspection_round():
+    """The 2025 ART round of the region: drawn, every clinic inspected; the first result
+    (one 不合格 item) reviewed and public. Returns that inspection."""
+    from django.contrib.auth import get_user_model
+
+    from disclosure.inspections import draws, services
+    from disclosure.inspections.models import Inspector
+    from disclosure.inspections.models.results import Outcome
+
+    users = get_user_model().objects
+    clerk = users.create_superuser("示例录入员", password="pw-test-123")
+    reviewer = users.create_superuser("示例复核员", password="pw-test-123")
+    for n in range(3):
+        Inspector.objects.create(authority=authority("45"), name=f"示例执法员{n}",
+                                 certificate_no=f"示例执法证{n}")
+    plan = services.plan_from_template(clerk, "2025ART", authority("45"))
+    draws.commit(clerk, plan, "示例：2025年4月1日福利彩票3D开奖号码", day=date(2025, 3, 20))
+    draws.make_draw(clerk, plan, "527", day=date(2025, 4, 1))
+    inspection = plan.inspections.order_by("pk").first()
+    items = services.plan_items(inspection)
+    results = {item.pk: ("pass", "") for item in items}
+    results[items[-1].pk] = ("fail", "示例：伦理委员会未按要求对研究活动进行审查")
+    results[items[0].pk] = ("na", "")
+    services.save_results(clerk, inspection, visited_on=date(2025, 6, 3),
+                          outcome=Outcome.CORRECTED, outcome_note="示例：已责令限期改正",
+                          results=results)
+    services.submit(clerk, inspection)
+    inspection = services.approve(reviewer, inspection, day=date(2025, 6, 20))
+    inspection.plan_id = plan.pk
+    return inspection

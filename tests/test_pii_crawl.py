@@ -1,5 +1,6 @@
 """Crawl the seeded public site — every page reachable from the home page, every download
-and feed — and find no ID number and no mobile number of a person anywhere."""
+and feed — and find no ID number and no mobile number of a person anywhere, nor an
+inspector's name or 执法证号."""
 
 import re
 from collections import deque
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from stdnum.cn import ric
 
 from disclosure.credit.models import BlacklistEntry, Penalty, PointRecord
+from disclosure.inspections.models import Inspector
 from disclosure.models import SetupApplication
 from licensing.models import PersonnelQualification
 
@@ -38,6 +40,7 @@ def personal_values():
         (SetupApplication, ("contact_mobile",)),
         (Penalty, ("subject_id_number", "legal_representative_id")),
         (BlacklistEntry, ("person_id_number",)),
+        (Inspector, ("name", "certificate_no")),
         (PointRecord, ("person_id_number",)),
     ):
         for row in model.objects.values_list(*fields):
@@ -50,6 +53,7 @@ def test_no_public_page_download_or_feed_shows_a_persons_numbers(client):
     secrets = personal_values()
     assert secrets, "the demo data holds personal numbers to look for"
     queue = deque(["/", "/lists/feed/", "/applications/feed/", "/credit/feed/",
+                   "/inspections/feed/",
                    "/credit/download.csv", "/credit/download.json"])
     seen = set(queue)
     crawled = 0

@@ -35,7 +35,7 @@ import sys
 
 RECIPE = '''\
 import hashlib, json, sys
-def h(text):  # SHA-256 of the UTF-8 bytes, lowercase hex
+def h(text):  # sha256 of the UTF-8 bytes, lowercase hex
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 def size(n, ratio, minimum):  # ceil(ratio * n), at least minimum, at most n
     whole, _, frac = ratio.partition(".")

@@ -71,7 +71,7 @@ class InspectionPlan(ClusterableModel):
         verbose_name_plural = "抽查计划"
 
     def __str__(self):
-        return f"{self.year}年 {self.name}"
+        return self.name if str(self.year) in self.name else f"{self.year}年{self.name}"
 
     def get_absolute_url(self):
         return reverse("inspections:plan", args=[self.pk])
