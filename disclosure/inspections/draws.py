@@ -36,10 +36,13 @@ def commit(user, plan, public_value_source, day=None):
         raise NotPermitted("请填写公开随机数的来源（如某日福利彩票开奖号码），与承诺值一并公布。")
     if not plan.categories.exists():
         raise NotPermitted("计划尚无抽查对象类别，不能公布承诺值。")
+    day = day or timezone.localdate()
+    if day > timezone.localdate():
+        raise NotPermitted("承诺值公布日期不能晚于今天。")
     secret = draw_rules.new_secret()
     plan.secret, plan.commitment = secret, draw_rules.commitment(secret)
     plan.public_value_source = public_value_source.strip()
-    plan.committed_on = day or timezone.localdate()
+    plan.committed_on = day
     plan.save(update_fields=["secret", "commitment", "public_value_source", "committed_on",
                              "updated_at"])
     log(plan, "inspections.commit", user=user, data={"commitment": plan.commitment})
@@ -120,6 +123,8 @@ def make_draw(user, plan, public_value, day=None):
     if not public_value or not public_value.strip():
         raise NotPermitted("请填写公开随机数（按公布的来源如实填写）。")
     day = day or timezone.localdate()
+    if day > timezone.localdate() or day < plan.committed_on:
+        raise NotPermitted("抽取日期应在承诺值公布之日和今天之间：先公布承诺值，后抽取。")
     strata = population(plan, day)
     roster = _roster(plan)
     bundle = build_bundle(plan, public_value.strip(), strata, roster)

@@ -31,6 +31,8 @@ from .rules_access import (
     roster_refusal,
 )
 
+# A decision revoked, or found unlawful or void, penalised no one: nothing to follow up.
+WITHDRAWN = (Penalty.EndReason.REVOKED, Penalty.EndReason.ANNULLED)
 KIND_NAMES = {kind: name for name, kind in KIND_BY_TEMPLATE_NAME.items()}
 
 
@@ -183,8 +185,11 @@ def approve(user, inspection, day=None):
     """复核通过: another official of the territory approves, and the result is public."""
     stored = Inspection.objects.select_for_update().get(pk=inspection.pk)
     check(inspection_refusal(user, stored, "review"))
+    day = day or timezone.localdate()
+    if day > timezone.localdate() or (stored.visited_on and day < stored.visited_on):
+        raise NotPermitted("公开日期应在检查日期和今天之间。")
     stored.status, stored.reviewed_by = Inspection.Status.PUBLISHED, user
-    stored.published_on = day or timezone.localdate()
+    stored.published_on = day
     stored.save(update_fields=["status", "reviewed_by", "published_on", "updated_at"])
     log(stored, "wagtail.publish", user=user)
     return stored
@@ -215,7 +220,7 @@ def open_follow_ups(user, plan):
     penalties = Penalty.objects.filter(
         decided_on__year=plan.follow_up_year,
         institution__region__code__startswith=plan.authority.region.code,
-    ).select_related("institution")
+    ).exclude(end_reason__in=WITHDRAWN).select_related("institution")
     for penalty in penalties:
         if FollowUp.objects.filter(plan=plan, penalty=penalty).exists():
             continue

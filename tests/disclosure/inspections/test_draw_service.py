@@ -117,3 +117,20 @@ def test_verify_draw_command_reports_tampering(drawn_plan, capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("verify_draw", "--all")
     assert exit_info.value.code != 0
+
+
+def test_the_draw_comes_after_its_commitment_and_never_in_the_future(county, roster,
+                                                                     institutions):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    plan = services.plan_from_template(county, "2024MCH", authority(XINGNING))
+    today = timezone.localdate()
+    with pytest.raises(NotPermitted):
+        draws.commit(county, plan, "示例来源", day=today + timedelta(days=1))
+    draws.commit(county, plan, "示例来源", day=date(2024, 2, 20))
+    for day in (date(2024, 2, 19), today + timedelta(days=1)):
+        with pytest.raises(NotPermitted):
+            draws.make_draw(county, plan, "1", day=day)
+    draws.make_draw(county, plan, "1", day=date(2024, 2, 20))  # the same day is allowed

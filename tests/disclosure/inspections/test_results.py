@@ -152,3 +152,33 @@ def test_results_filter_by_outcome_and_county(drawn_plan, county, county2, clien
     assert name in get_page(client, "/inspections/?outcome=corrected&county=450102")
     assert name not in get_page(client, "/inspections/?outcome=no_problem")
     assert name not in get_page(client, "/inspections/?county=450103")
+
+
+def test_a_result_is_published_between_its_visit_and_today(drawn_plan, county, county2):
+    inspection = Inspection.objects.first()
+    _enter(county, inspection)  # visited 2024-05-06
+    services.submit(county, inspection)
+    with pytest.raises(NotPermitted):
+        services.approve(county2, inspection, day=date(2024, 5, 5))
+    assert services.approve(county2, inspection, day=date(2024, 5, 6)).is_published
+
+
+def test_follow_ups_list_last_years_penalties_but_not_revoked_decisions(county, roster):
+    from disclosure.credit import services as credit
+    from disclosure.credit.models import Penalty
+    from tests.factories import InstitutionFactory, authority, region
+
+    plan = services.plan_from_template(county, "2024MCH", authority("450102"))
+    decisions = []
+    for n in range(2):
+        institution = InstitutionFactory(region=region("450102"), name=f"示例受罚{n}")
+        decisions.append(credit.record_penalty(county, Penalty(
+            institution=institution, service="premarital_exam", subject_name=institution.name,
+            uscc=institution.uscc, decision_no=f"示例卫罚〔2023〕{n}号", violation_type="示例",
+            facts="示例", basis="示例", kinds=["罚款"], content="罚款", fine="0.1",
+            decided_on=date(2023, 5, 5), authority=authority("450102"))))
+    credit.publish_penalty(county, decisions[1], date(2023, 5, 8))
+    credit.end_publication(county, decisions[1], Penalty.EndReason.REVOKED, "示例：已撤销")
+    made = services.open_follow_ups(county, plan)
+    assert [f.penalty for f in made] == [decisions[0]]
+    assert services.open_follow_ups(county, plan) == []  # listed once
