@@ -17,6 +17,7 @@ from licensing.territory import authority_of
 
 from . import draws, plan_templates, services
 from .models import InspectionPlan
+from .models.plans import Kind
 from .risk import plan_risk_points
 from .risk_rules import percent
 from .summary_data import plan_summary
@@ -37,6 +38,10 @@ class TemplateForm(forms.Form):
     template = forms.ChoiceField(label="计划模板", choices=[
         (t.key, f"{t.name}（{t.source}）") for t in plan_templates.TEMPLATES])
     authority = forms.ModelChoiceField(label="检查机关", queryset=None)
+    kind = forms.ChoiceField(
+        label="抽查类别", required=False, choices=[("", "按模板（第一种抽查比例）")] + [
+            (kind.value, kind.label) for kind in Kind if kind != Kind.COUNTY],
+        help_text="2024年计划的“其他医疗、保健机构”另有市级双随机10%（每个区县抽2家）：选“市级双随机”即按该比例抽取")
     year = forms.IntegerField(label="年度", min_value=2021, max_value=2100,
                               help_text="留空为模板年度；换年度时各报送时限按月日顺延")
     year.required = False
@@ -53,7 +58,7 @@ def from_template_view(request):
         try:
             plan = services.plan_from_template(
                 request.user, form.cleaned_data["template"], form.cleaned_data["authority"],
-                form.cleaned_data["year"])
+                form.cleaned_data["year"], form.cleaned_data["kind"] or None)
         except (PermissionDenied, ValidationError) as error:
             form.add_error(None, "；".join(getattr(error, "messages", [str(error)])))
         else:

@@ -189,6 +189,15 @@ class FollowUpDocument(Orderable):
         verbose_name = "整改证明材料"
         verbose_name_plural = "整改证明材料"
 
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from ..evidence import keep_private
+
+        keep_private(self.document)
+        super().save(*args, **kwargs)
+
 
 class RiskNotice(models.Model):
     """风险提示 (R19): a warning published from the analysis of inspection results."""

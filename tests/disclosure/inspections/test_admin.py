@@ -137,3 +137,38 @@ def test_plan_pages_render_for_staff(client, drawn_plan, county):
                 f"{PLANS}/from-template/", f"{VISITS}/", "/admin/snippets/inspections/followup/",
                 "/admin/snippets/inspections/inspector/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_evidence_documents_are_for_logged_in_staff_only(client, county, drawn_plan):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from disclosure.inspections.evidence import EVIDENCE_COLLECTION
+
+    document = Document.objects.create(title="示例整改报告", file=ContentFile(
+        b"%PDF-1.4 example", name="evidence.pdf"))
+    client.force_login(county)
+    inspection = drawn_plan.draw.entries.first()
+    data = {"plan": drawn_plan.pk, "institution": inspection.institution_id,
+            "status": "done", "checked_on": "2024-07-01", "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "0", "documents-0-title": "示例整改报告",
+            "documents-0-document": document.pk, "documents-0-ORDER": "1"}
+    assert client.post("/admin/snippets/inspections/followup/add/", data).status_code == 302
+    document.refresh_from_db()
+    assert document.collection.name == EVIDENCE_COLLECTION
+    assert client.get(document.url).status_code == 200
+    client.logout()
+    response = client.get(document.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_city_kind_of_the_2024_template_samples_ten_percent(client, county):
+    client.force_login(county)
+    client.post(f"{PLANS}/from-template/", {"template": "2024MCH", "kind": "city",
+                                           "authority": authority(XINGNING).pk, "year": ""})
+    (category,) = InspectionPlan.objects.get().categories.all()
+    assert (category.name, category.ratio_text(), category.minimum) == (
+        "其他医疗、保健机构", "10%", 2)
+    response = client.post(f"{PLANS}/from-template/", {
+        "template": "2025ART", "kind": "city", "authority": authority(XINGNING).pk})
+    assert "没有“市级双随机”的抽查比例" in response.content.decode()
