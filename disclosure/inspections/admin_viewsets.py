@@ -56,6 +56,53 @@ class ServiceEditView(snippet_views.EditView):
         return services.save_record(self.request.user, self.form.save(commit=False))
 
 
+class PlanActionsColumn(Column):
+    """The plan's next steps, each shown only when the policy allows it on this plan."""
+
+    cell_template_name = "inspections/admin/plan_actions_cell.html"
+    STEPS = (("公布承诺值", "commit", "commit"), ("抽取", "draw", "draw"),
+             ("列出回头看单位", "follow_ups", "follow_up"), ("下载汇总表", "summary", "view"),
+             ("风险点分析", "risk", "view"))
+
+    def get_cell_context_data(self, instance, parent_context):
+        from wagtail.permissions import policy_registry
+
+        context = super().get_cell_context_data(instance, parent_context)
+        user = parent_context["request"].user
+        policy = policy_registry.get_by_type(InspectionPlan)
+        links = []
+        for label, name, action in self.STEPS:
+            if name in ("summary", "risk") and not instance.is_drawn:
+                continue
+            if name == "follow_ups" and not instance.follow_up_year:
+                continue
+            if policy.refusal(user, action, instance) is None:
+                links.append((label, reverse(
+                    f"wagtailsnippets_inspections_inspectionplan:{name}", args=[instance.pk])))
+        if instance.is_committed:
+            links.append(("公开页面", instance.get_absolute_url()))
+        context["links"] = links
+        return context
+
+
+class ReviewColumn(Column):
+    """复核 for results awaiting a second official's review, where this user may review."""
+
+    cell_template_name = "inspections/admin/plan_actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        from wagtail.permissions import policy_registry
+
+        context = super().get_cell_context_data(instance, parent_context)
+        user = parent_context["request"].user
+        policy = policy_registry.get_by_type(Inspection)
+        context["links"] = [("复核", reverse("wagtailsnippets_inspections_inspection:review",
+                                             args=[instance.pk]))] if (
+            instance.status == Inspection.Status.SUBMITTED
+            and policy.refusal(user, "review", instance) is None) else []
+        return context
+
+
 class PlanIndexView(RecordIndexView):
     @property
     def header_buttons(self):
@@ -76,7 +123,8 @@ class PlanAdmin(GuardedSnippetViewSet):
     edit_view_class = ServiceEditView
     list_display = ["name", "year", "authority", Column("kind", label="抽查类别",
                                                         accessor="get_kind_display"),
-                    Column("state", label="状态", accessor="state_label"), "results_due"]
+                    Column("state", label="状态", accessor="state_label"), "results_due",
+                    PlanActionsColumn("steps", label="操作", sort_key=None)]
     list_filter = ["year", "kind"]
     search_fields = ["name"]
     inspect_view_fields = ["name", "year", "authority", "kind", "source", "objects_text",
@@ -128,7 +176,8 @@ class InspectionAdmin(GuardedSnippetViewSet):
     index_view_class = InspectionIndexView
     list_display = ["institution", "window_start", "window_end", "visited_on",
                     Column("status", label="状态", accessor="get_status_display"),
-                    Column("outcome", label="检查结果", accessor="get_outcome_display")]
+                    Column("outcome", label="检查结果", accessor="get_outcome_display"),
+                    ReviewColumn("review", label="复核", sort_key=None)]
     list_filter = ["status", "outcome"]
     inspect_view_fields = ["institution", "authority", "plans", "inspectors", "window_start",
                            "window_end", "visited_on", "outcome", "outcome_note", "penalties",

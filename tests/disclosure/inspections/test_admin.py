@@ -61,7 +61,9 @@ def test_the_assigned_inspector_enters_results_and_another_official_publishes(
     inspection.refresh_from_db()
     assert inspection.status == Inspection.Status.SUBMITTED
     assert client.get(f"{VISITS}/review/{inspection.pk}/").status_code == 403
+    assert f"{VISITS}/review/{inspection.pk}/" not in client.get(f"{VISITS}/").content.decode()
     client.force_login(county2)
+    assert f"{VISITS}/review/{inspection.pk}/" in client.get(f"{VISITS}/").content.decode()
     client.post(f"{VISITS}/review/{inspection.pk}/", {"decision": "approve"})
     inspection.refresh_from_db()
     assert inspection.is_published
@@ -172,3 +174,16 @@ def test_the_city_kind_of_the_2024_template_samples_ten_percent(client, county):
     response = client.post(f"{PLANS}/from-template/", {
         "template": "2025ART", "kind": "city", "authority": authority(XINGNING).pk})
     assert "没有“市级双随机”的抽查比例" in response.content.decode()
+
+
+def test_the_plan_listing_offers_each_next_step_only_where_allowed(client, county,
+                                                                   drawn_plan, make_user):
+    draft = services.plan_from_template(county, "2025ART", authority(XINGNING))
+    client.force_login(county)
+    body = client.get(f"{PLANS}/").content.decode()
+    assert f"{PLANS}/commit/{draft.pk}/" in body
+    assert f"{PLANS}/draw/{drawn_plan.pk}/" not in body  # drawn already: never again
+    assert f"{PLANS}/summary/{drawn_plan.pk}/" in body and drawn_plan.get_absolute_url() in body
+    client.force_login(make_user(roles.CITY_OFFICIALS, "4501"))
+    body = client.get(f"{PLANS}/").content.decode()
+    assert f"{PLANS}/commit/{draft.pk}/" not in body  # the county's plan, not the city's
