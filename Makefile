@@ -49,6 +49,7 @@ bench: install
 	rm -f /tmp/registry-bench.sqlite3
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_list_edition --reset --institutions 1000
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_inspections --reset --scale 100000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --reset --scales $(BENCH_SCALES)
 
 clean:

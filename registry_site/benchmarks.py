@@ -2,17 +2,33 @@
 
 from django.db import connection
 
+from disclosure.credit.models import BlacklistEntry, Penalty, PointRecord
+from disclosure.inspections.models import (
+    DrawEntry,
+    FollowUp,
+    Inspection,
+    InspectionPlan,
+    ItemResult,
+    PopulationEntry,
+    RiskNotice,
+)
+from disclosure.inspections.models.plans import Draw
 from disclosure.models import ApplicationNotice, ListEdition, SetupApplication
 from licensing.models import Approval, Institution, Licence, PersonnelQualification
 from search.models import IndexEntry
 
-REGISTER = (ApplicationNotice, SetupApplication, ListEdition, PersonnelQualification,
-            Approval, Licence, Institution, IndexEntry)
+# In deleting order: what refers to institutions (inspections, credit records) first.
+INSPECTIONS = (ItemResult, DrawEntry, PopulationEntry, Inspection, FollowUp, RiskNotice, Draw,
+               InspectionPlan)
+REGISTER = (*INSPECTIONS, PointRecord, BlacklistEntry, Penalty, ApplicationNotice,
+            SetupApplication, ListEdition, PersonnelQualification, Approval, Licence,
+            Institution, IndexEntry)
 
 
 def wipe_register():
-    """Delete every institution, licence, decision, application, list edition and search
-    entry (regions, authorities and users stay). Only for a scratch database."""
+    """Delete every institution, licence, decision, application, list edition, credit and
+    inspection record and search entry (regions, authorities, users and inspector rosters
+    stay). Only for a scratch database."""
     if connection.vendor == "postgresql":
         # One statement: the ORM's cascade takes minutes at 100k institutions, and
         # published editions refuse the ORM's deletes by design.

@@ -6,7 +6,7 @@ come from the penalties linked to the inspections (查处案件数 = decisions, 
 plus confiscations in 万元; a revoked licence counts the unit under 吊销执业机构许可证,
 a person's revoked certificate under 吊销人员资格证)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Count
@@ -24,9 +24,12 @@ def layout_for(plan):
     return LAYOUT_FOR_TEMPLATE.get(plan.template_key)
 
 
-def _entries(plan, territory):
-    return DrawEntry.objects.filter(draw__plan=plan, uscc__isnull=False).filter(
-        institution__region__code__startswith=territory)
+def _visited(plan, territory):
+    """The plan's drawn units of `territory` already visited (a subquery, never a list of
+    ids: a province's hundred thousand would pass a database's variable limit)."""
+    return DrawEntry.objects.filter(
+        draw__plan=plan, institution__region__code__startswith=territory,
+        inspection__visited_on__isnull=False)
 
 
 def plan_facts(plan, territory):
@@ -36,34 +39,36 @@ def plan_facts(plan, territory):
     population = dict(PopulationEntry.objects.filter(
         draw__plan=plan, region_code__startswith=territory,
     ).values_list("category").annotate(n=Count("pk")).values_list("category", "n"))
-    category_of = dict(_entries(plan, territory).filter(
-        inspection__visited_on__isnull=False).values_list("inspection_id", "category"))
+    visited = _visited(plan, territory)
+    category_of = dict(visited.values_list("inspection_id", "category"))
     failed = defaultdict(set)
     for inspection_id, code in ItemResult.objects.filter(
-            inspection_id__in=list(category_of), result=ItemResult.Result.FAIL,
+            inspection_id__in=visited.values("inspection_id"), result=ItemResult.Result.FAIL,
             item__plan=plan).values_list("inspection_id", "item__code").iterator(
             chunk_size=5000):
         failed[inspection_id].add(code)
-    per_category = defaultdict(list)
-    for inspection_id, category in category_of.items():
-        per_category[category].append(failed.get(inspection_id, ()))
-    penalties = _penalty_facts(plan, category_of)
+    inspected = Counter(category_of.values())
+    failing_units = defaultdict(list)  # units with no 不合格 add nothing to an item column
+    for inspection_id, codes in failed.items():
+        failing_units[category_of[inspection_id]].append(codes)
+    penalties = _penalty_facts(visited, category_of)
     facts = {}
-    for category in set(population) | set(per_category):
-        units = per_category.get(category, [])
+    for category in set(population) | set(inspected):
         cases, fines, licence, certificate = penalties.get(category, (0, Decimal(0), 0, 0))
         facts[category] = summary.CategoryFacts(
-            population=population.get(category, 0), inspected=len(units),
-            noncompliant=summary.count_noncompliant(layout, template, units),
+            population=population.get(category, 0), inspected=inspected[category],
+            noncompliant=summary.count_noncompliant(layout, template,
+                                                    failing_units.get(category, [])),
             cases=cases, fines=fines, licence_revocations=licence,
             certificate_revocations=certificate)
     return facts
 
 
-def _penalty_facts(plan, category_of):
+def _penalty_facts(visited, category_of):
     from disclosure.credit.models import Penalty
 
-    rows = Penalty.objects.filter(inspections__in=list(category_of)).values_list(
+    rows = Penalty.objects.filter(
+        inspections__in=visited.values("inspection_id")).values_list(
         "inspections", "fine", "confiscated", "kinds", "subject_kind")
     cases = defaultdict(int)
     fines = defaultdict(lambda: Decimal(0))

@@ -12,7 +12,7 @@ from licensing.views import latest_day, paginate
 
 from . import recipe
 from .filters import ResultFilter
-from .models import DrawEntry, ItemResult
+from .models import DrawEntry, Inspection, ItemResult
 from .public import public_plans, published_notices, published_results
 
 
@@ -37,19 +37,21 @@ def index(request):
 def plan_detail(request, pk):
     plan = get_object_or_404(public_plans(), pk=pk)
     draw = getattr(plan, "draw", None)
-    entries = []
+    entries, page, querystring = [], None, ""
     if draw is not None:
-        public = set(published_results().filter(plans=plan).values_list("pk", flat=True))
-        entries = [(entry, entry.inspection_id in public) for entry in DrawEntry.objects.filter(
-            draw=draw).select_related("institution__region").prefetch_related(
-            "inspection__plans").order_by("stratum", "rank")]
+        page, querystring = paginate(request, DrawEntry.objects.filter(draw=draw).select_related(
+            "institution__region", "inspection").prefetch_related(
+            "inspection__plans").order_by("stratum", "rank"))
+        entries = [(entry, entry.inspection.status == Inspection.Status.PUBLISHED)
+                   for entry in page.object_list]
     groups = []
     for item in plan.items.order_by("sort_order", "pk"):
         if not groups or groups[-1][0] != item.group_name:
             groups.append((item.group_name, []))
         groups[-1][1].append(item)
     return render(request, "inspections/plan_detail.html", {
-        "plan": plan, "draw": draw, "entries": entries, "groups": groups,
+        "plan": plan, "draw": draw, "entries": entries, "groups": groups, "page": page,
+        "querystring": querystring,
         "categories": plan.categories.order_by("sort_order", "pk"),
         "deadlines": plan.deadlines.order_by("due_on", "sort_order"),
         "recipe": recipe.RECIPE, "notices": published_notices().filter(plan=plan),
