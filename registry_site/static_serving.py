@@ -28,8 +28,21 @@ def not_found_outside_root(view):
     return wrapped
 
 
+def documents_through_their_view(view):
+    """Documents are served by Wagtail's /documents/ view, which applies each collection's
+    privacy (staff-only evidence); their files are never served directly, in DEBUG too."""
+
+    @wraps(view)
+    def wrapped(request, path, *args, **kwargs):
+        if path.lstrip("/").startswith("documents/"):
+            raise Http404("文件不存在。")
+        return view(request, path, *args, **kwargs)
+
+    return wrapped
+
+
 serve_static = not_found_outside_root(staticfiles_views.serve)
-serve_media = not_found_outside_root(static.serve)
+serve_media = documents_through_their_view(not_found_outside_root(static.serve))
 
 
 class SafeStaticFilesHandler(StaticFilesHandler):

@@ -81,7 +81,7 @@ def commit_view(request, pk):
         "public_value_source": plan.public_value_source})
     if request.method == "POST" and form.is_valid():
         try:
-            draws.commit(request.user, plan, form.cleaned_data["public_value_source"])
+            plan = draws.commit(request.user, plan, form.cleaned_data["public_value_source"])
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -154,7 +154,7 @@ def summary_view(request, pk):
 
 def risk_view(request, pk):
     plan = get_record(InspectionPlan, pk)
-    points, previous = plan_risk_points(plan)
+    points, previous = plan_risk_points(plan, _territory(request.user))
     return TemplateResponse(request, "inspections/admin/risk.html", {
         "plan": plan, "previous": previous, "percent": percent,
         "rows": [(p, city, percent(p.rate), percent(p.previous_rate)) for p, city in points],

@@ -10,11 +10,14 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from licensing.admin_views import GuardedSnippetViewSet, RecordIndexView
 from licensing.forms import own_authorities
+from licensing.roles import INSPECTORS
 from licensing.territory import authority_of
 
 from . import admin_plans, admin_results, services
+from .evidence import evidence_refusal
 from .models import Conflict, FollowUp, Inspection, InspectionPlan, Inspector, RiskNotice
 from .permissions import REFUSALS
+from .rules_access import roster_change_refusal
 
 
 class OwnAuthorityForm(WagtailAdminModelForm):
@@ -31,6 +34,9 @@ class OwnAuthorityForm(WagtailAdminModelForm):
             self.fields["inspector"].queryset = Inspector.objects.filter(authority=authority)
         if "plan" in self.fields and authority:
             self.fields["plan"].queryset = InspectionPlan.objects.filter(authority=authority)
+        if "user" in self.fields:  # only inspectors' accounts may be put on a roster
+            self.fields["user"].queryset = self.fields["user"].queryset.filter(
+                groups__name=INSPECTORS).order_by("username")
 
     def _post_clean(self):
         super()._post_clean()
@@ -42,8 +48,27 @@ class OwnAuthorityForm(WagtailAdminModelForm):
             reason = refusal(self.for_user, self.instance, action)
         except Exception:  # a required relation left empty is reported by its field
             reason = None
+        if reason is None and isinstance(self.instance, Inspector):
+            stored = Inspector.objects.filter(pk=self.instance.pk).first()
+            reason = roster_change_refusal(stored, self.instance)
         if reason:
             self.add_error(None, reason)
+
+    def is_valid(self):
+        valid = super().is_valid()  # the child formsets are cleaned after this form
+        if valid and isinstance(self.instance, FollowUp) and self.instance.plan_id:
+            return self._evidence_is_own(self.instance.plan)
+        return valid
+
+    def _evidence_is_own(self, plan):
+        own = True
+        for form in self.formsets["documents"].forms:
+            document = form.cleaned_data.get("document")
+            if document is not None and (reason := evidence_refusal(document, plan)):
+                form.add_error("document", reason)
+                self.add_error(None, reason)
+                own = False
+        return own
 
 
 class ServiceCreateView(snippet_views.CreateView):
@@ -195,8 +220,13 @@ class InspectionAdmin(GuardedSnippetViewSet):
         return Inspection.objects.select_related("institution", "authority")
 
 
+class OwnRosterIndexView(RecordIndexView):
+    viewable_rows_only = True  # names and 回避 reasons: the authority and those above it
+
+
 class InspectorAdmin(GuardedSnippetViewSet):
     model = Inspector
+    index_view_class = OwnRosterIndexView
     icon = "user"
     menu_label = "执法人员名录库"
     add_view_class = ServiceCreateView
@@ -211,6 +241,7 @@ class InspectorAdmin(GuardedSnippetViewSet):
 
 class ConflictAdmin(GuardedSnippetViewSet):
     model = Conflict
+    index_view_class = OwnRosterIndexView
     icon = "cross"
     menu_label = "回避申报"
     add_view_class = ServiceCreateView

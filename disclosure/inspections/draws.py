@@ -31,6 +31,7 @@ def canonical_json(value):
 def commit(user, plan, public_value_source, day=None):
     """发布承诺值: a new secret, kept on the server, and its SHA-256 published with the
     source of the public value that will be combined with it."""
+    given, plan = plan, type(plan).objects.select_for_update().get(pk=plan.pk)  # one only
     check(draw_refusal(user, plan, "commit"))
     if not public_value_source.strip():
         raise NotPermitted("请填写公开随机数的来源（如某日福利彩票开奖号码），与承诺值一并公布。")
@@ -46,6 +47,8 @@ def commit(user, plan, public_value_source, day=None):
     plan.save(update_fields=["secret", "commitment", "public_value_source", "committed_on",
                              "updated_at"])
     log(plan, "inspections.commit", user=user, data={"commitment": plan.commitment})
+    for field in ("secret", "commitment", "public_value_source", "committed_on"):
+        setattr(given, field, getattr(plan, field))
     return plan
 
 
@@ -119,6 +122,7 @@ def build_bundle(plan, public_value, strata, roster):
 def make_draw(user, plan, public_value, day=None):
     """抽取: combine the committed secret with the public value, draw objects and
     inspectors, freeze the bundle and the result, and open (or merge into) inspections."""
+    plan = type(plan).objects.select_for_update().get(pk=plan.pk)  # one draw only
     check(draw_refusal(user, plan, "draw"))
     if not public_value or not public_value.strip():
         raise NotPermitted("请填写公开随机数（按公布的来源如实填写）。")

@@ -27,3 +27,15 @@ def keep_private(document):
     if document.collection_id != collection.pk:
         document.collection = collection
         document.save(update_fields=["collection"])
+
+
+def evidence_refusal(document, plan):
+    """Evidence is a document uploaded by the plan's own authority (or a superuser): never a
+    document of the public site, nor another authority's."""
+    from licensing.territory import authority_of
+
+    uploader = document.uploaded_by_user
+    if uploader is not None and (uploader.is_superuser or authority_of(uploader) == (
+            plan.authority)):
+        return None
+    return f"只能附上本机关工作人员上传的材料（“{document.title}”不是）。"

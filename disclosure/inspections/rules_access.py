@@ -90,14 +90,18 @@ def inspection_refusal(user, inspection, action):
     if reason := _perm(user, "view" if action == "view" else "change", Inspection):
         return reason
     if action == "view":
-        return None
+        if user.is_superuser or is_staff_official(user) or _assigned(user, inspection):
+            return None
+        return "只能查看分派给本人的检查（检查安排在检查前不公开）。"
     if inspection.status == Inspection.Status.PUBLISHED:
         return "已公开的检查结果不能修改。"
     if action == "review":
         if inspection.status != Inspection.Status.SUBMITTED:
             return "该检查结果尚未提交复核。"
-        if inspection.submitted_by_id == user.pk:
-            return "提交人不能复核自己提交的检查结果，须由另一名工作人员复核。"
+        if user.pk in (inspection.submitted_by_id, inspection.entered_by_id):
+            return "录入人、提交人不能复核自己的检查结果，须由另一名工作人员复核。"
+        if _assigned(user, inspection):
+            return "参加本次检查的执法人员不能复核本次检查的结果。"
         if not is_staff_official(user):
             return "复核由检查对象所在辖区的卫生健康行政部门工作人员进行。"
         return _territory_refusal(user, inspection)
@@ -131,6 +135,29 @@ def risk_notice_refusal(user, notice, action):
         return "已发布的风险提示不能修改或删除。"
     return own_authority_refusal(user, action, notice, notice.authority if notice.authority_id
                                  else None)
+
+
+FROZEN_ROSTER_FIELDS = {"name": "姓名", "certificate_no": "执法证号", "user_id": "登录账号"}
+
+
+def roster_change_refusal(stored, record):
+    """A drawn inspector's name, 执法证号 and login stay as they were drawn (the published
+    draw names that person's code); an account linked must be an inspector's of the
+    roster's territory."""
+    from licensing.roles import INSPECTORS
+
+    if stored is not None and stored.inspections.exists():
+        changed = [label for field, label in FROZEN_ROSTER_FIELDS.items()
+                   if getattr(stored, field) != getattr(record, field)]
+        if changed:
+            return f"已被抽取参加检查的执法人员不能修改{'、'.join(changed)}。"
+    linked = record.user if record.user_id else None
+    if linked is not None and (stored is None or stored.user_id != record.user_id):
+        mine = authority_of(linked)
+        if not linked.groups.filter(name=INSPECTORS).exists() or mine is None or not (
+                mine == record.authority or mine.governs(record.authority.region)):
+            return "登录账号须为本辖区或上级机关的监督执法人员账号。"
+    return None
 
 
 def roster_refusal(user, record, action):

@@ -28,6 +28,7 @@ from .rules_access import (
     inspection_refusal,
     plan_refusal,
     risk_notice_refusal,
+    roster_change_refusal,
     roster_refusal,
 )
 
@@ -154,7 +155,7 @@ def save_results(user, inspection, *, visited_on, outcome, outcome_note="", resu
     if errors:
         raise ValidationError(errors)
     stored.visited_on, stored.outcome, stored.outcome_note = visited_on, outcome, outcome_note
-    stored.status = Inspection.Status.ENTERED
+    stored.status, stored.entered_by = Inspection.Status.ENTERED, user
     stored.full_clean()
     stored.save()
     stored.item_results.all().delete()
@@ -240,9 +241,17 @@ def save_record(user, record):
                RiskNotice: risk_notice_refusal, Inspector: roster_refusal,
                Conflict: roster_refusal}[type(record)]
     created = record.pk is None
+    stored = None
     if not created:
-        check(refusal(user, type(record).objects.get(pk=record.pk), "change"))
+        stored = type(record).objects.select_for_update().get(pk=record.pk)
+        check(refusal(user, stored, "change"))
     check(refusal(user, record, "add" if created else "change"))
+    if isinstance(record, Inspector):
+        check(roster_change_refusal(stored, record))
+    if isinstance(record, InspectionPlan) and stored is not None:
+        # the commitment is written by draws.commit alone, never by a form
+        record.secret, record.commitment = stored.secret, stored.commitment
+        record.committed_on = stored.committed_on
     record.full_clean()
     record.save()
     log(record, "wagtail.create" if created else "wagtail.edit", user=user)

@@ -61,6 +61,9 @@ class Inspection(models.Model):
                                        related_name="inspections")
     status = models.CharField("状态", max_length=20, choices=Status.choices,
                               default=Status.ASSIGNED, editable=False)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+",
                                      editable=False)
@@ -193,8 +196,10 @@ class FollowUpDocument(Orderable):
         return self.title
 
     def save(self, *args, **kwargs):
-        from ..evidence import keep_private
+        from ..evidence import evidence_refusal, keep_private
 
+        if reason := evidence_refusal(self.document, self.follow_up.plan):
+            raise ValidationError(reason)  # forms check first (admin_viewsets)
         keep_private(self.document)
         super().save(*args, **kwargs)
 

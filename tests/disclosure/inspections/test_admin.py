@@ -147,14 +147,23 @@ def test_evidence_documents_are_for_logged_in_staff_only(client, county, drawn_p
 
     from disclosure.inspections.evidence import EVIDENCE_COLLECTION
 
+    public = Document.objects.create(title="示例公开文件", file=ContentFile(
+        b"%PDF-1.4 public", name="public.pdf"))
     document = Document.objects.create(title="示例整改报告", file=ContentFile(
-        b"%PDF-1.4 example", name="evidence.pdf"))
+        b"%PDF-1.4 example", name="evidence.pdf"), uploaded_by_user=county)
     client.force_login(county)
     inspection = drawn_plan.draw.entries.first()
     data = {"plan": drawn_plan.pk, "institution": inspection.institution_id,
             "status": "done", "checked_on": "2024-07-01", "documents-TOTAL_FORMS": "1",
             "documents-INITIAL_FORMS": "0", "documents-0-title": "示例整改报告",
-            "documents-0-document": document.pk, "documents-0-ORDER": "1"}
+            "documents-0-document": public.pk, "documents-0-ORDER": "1"}
+    # a document of the public site (not uploaded by this authority) is never taken
+    response = client.post("/admin/snippets/inspections/followup/add/", data)
+    assert response.status_code == 200 and "只能附上本机关工作人员上传的材料" in (
+        response.content.decode())
+    public.refresh_from_db()
+    assert public.collection.name != EVIDENCE_COLLECTION
+    data["documents-0-document"] = document.pk
     assert client.post("/admin/snippets/inspections/followup/add/", data).status_code == 302
     document.refresh_from_db()
     assert document.collection.name == EVIDENCE_COLLECTION
@@ -187,3 +196,41 @@ def test_the_plan_listing_offers_each_next_step_only_where_allowed(client, count
     client.force_login(make_user(roles.CITY_OFFICIALS, "4501"))
     body = client.get(f"{PLANS}/").content.decode()
     assert f"{PLANS}/commit/{draft.pk}/" not in body  # the county's plan, not the city's
+
+
+def test_a_drawn_inspectors_identity_stays_and_only_inspectors_accounts_are_linked(
+        client, county, drawn_plan, roster, make_user):
+    client.force_login(county)
+    drawn = roster[0]
+    outsider = make_user(roles.CITY_OFFICIALS, "4502")
+    data = {"authority": drawn.authority_id, "name": "示例改名", "certificate_no": "示例新证",
+            "field": "妇幼健康", "active": "on", "user": drawn.user_id}
+    response = client.post(f"/admin/snippets/inspections/inspector/edit/{drawn.pk}/", data)
+    assert "不能修改姓名、执法证号" in response.content.decode()
+    fresh = Inspector.objects.create(authority=authority(XINGNING), name="示例新人",
+                                     certificate_no="示例新人证")
+    data = {"authority": fresh.authority_id, "name": "示例新人", "certificate_no": "示例新人证",
+            "field": "妇幼健康", "active": "on", "user": outsider.pk}
+    client.post(f"/admin/snippets/inspections/inspector/edit/{fresh.pk}/", data)
+    fresh.refresh_from_db()
+    assert fresh.user is None  # a city official's account is not an inspector's
+    with pytest.raises(services.NotPermitted):
+        fresh.user = outsider
+        services.save_record(county, fresh)
+
+
+def test_an_inspector_opens_only_the_visits_assigned_to_it(client, drawn_plan, roster):
+    person = roster[0]
+    client.force_login(person.user)
+    mine = Inspection.objects.filter(inspectors=person).first()
+    other = Inspection.objects.exclude(inspectors=person).first()
+    assert client.get(f"{VISITS}/inspect/{mine.pk}/").status_code == 200
+    for view in ("inspect", "history"):
+        assert client.get(f"{VISITS}/{view}/{other.pk}/").status_code == 403
+
+
+def test_another_county_lists_no_roster_of_this_one(client, drawn_plan, roster, make_user):
+    client.force_login(make_user(roles.COUNTY_OFFICIALS, "450103"))
+    for name in ("inspector", "conflict"):
+        body = client.get(f"/admin/snippets/inspections/{name}/").content.decode()
+        assert roster[0].name not in body and roster[0].certificate_no not in body

@@ -182,3 +182,13 @@ def test_follow_ups_list_last_years_penalties_but_not_revoked_decisions(county, 
     made = services.open_follow_ups(county, plan)
     assert [f.penalty for f in made] == [decisions[0]]
     assert services.open_follow_ups(county, plan) == []  # listed once
+
+
+def test_whoever_entered_the_results_never_reviews_them(drawn_plan, county, county2, make_user):
+    inspection = Inspection.objects.first()
+    _enter(county, inspection)
+    services.submit(county2, inspection)  # another official submits what county entered
+    with pytest.raises(NotPermitted):
+        services.approve(county, inspection)
+    third = make_user(roles.CITY_OFFICIALS, "4501")
+    assert services.approve(third, inspection).is_published

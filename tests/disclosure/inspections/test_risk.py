@@ -74,3 +74,10 @@ def test_the_plans_risk_points_compare_with_last_year(county, roster, institutio
         assert shown == place and point.failed == 1 and point.previous_rate == 0
         assert "不合格率较高" in point.reasons
     assert len(points) == 2
+
+
+@pytest.mark.django_db
+def test_a_county_reads_the_risk_points_of_its_own_territory_only(county, roster, institutions):
+    plan, category = _round(county, 2025, failing_units=1)
+    assert plan_risk_points(plan, XINGNING)[0]
+    assert plan_risk_points(plan, "450103")[0] == []
