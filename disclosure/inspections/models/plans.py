@@ -104,6 +104,44 @@ class InspectionPlan(ClusterableModel):
             raise ValidationError(errors)
 
 
+class ChoiceListField(models.CharField):
+    """A few choices in one column ("general,specialist"), ticked as boxes in the admin with
+    their Chinese labels; a list in Python."""
+
+    def __init__(self, *args, choice_list=(), **kwargs):
+        self.choice_list = list(choice_list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["choice_list"] = self.choice_list
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        return value
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        field = self
+
+        class ListField(forms.MultipleChoiceField):
+            def prepare_value(self, value):
+                if isinstance(value, str):
+                    return [v for v in value.split(",") if v]
+                return value
+
+            def clean(self, value):
+                return ",".join(super().clean(value))
+
+            def has_changed(self, initial, data):
+                return super().has_changed(self.prepare_value(initial), data)
+
+        return ListField(label=field.verbose_name, choices=field.choice_list,
+                         required=not field.blank, help_text=field.help_text,
+                         widget=forms.CheckboxSelectMultiple)
+
+
 def _choices_text(values, choices):
     labels = dict(choices)
     return "、".join(str(labels.get(v, v)) for v in values)
@@ -120,13 +158,12 @@ class PlanCategory(Orderable):
                                           help_text="如“每个区县抽2家”填2；不超过单位总数")
     by_county = models.BooleanField("按区县分别抽取", default=False,
                                     help_text="勾选后每个区县单独按比例和最少抽取数抽取")
-    institution_categories = models.CharField(
-        "机构类别", max_length=100, blank=True,
-        help_text="以逗号分隔的机构类别代码（mch, general, specialist, primary, other）；"
-                  "留空为不限")
-    services = models.CharField(
-        "持有的许可项目", max_length=200, blank=True,
-        help_text="以逗号分隔的许可项目代码；机构持有其中任一项有效许可即纳入；留空为不限")
+    institution_categories = ChoiceListField(
+        "机构类别", max_length=100, blank=True, choice_list=Institution.Category.choices,
+        help_text="不勾选为不限机构类别")
+    services = ChoiceListField(
+        "持有的许可项目", max_length=200, blank=True, choice_list=Service.choices,
+        help_text="机构持有所勾选的任一项有效许可（含暂停执业）即纳入；不勾选为不限")
 
     class Meta(Orderable.Meta):
         verbose_name = "抽查对象类别"

@@ -234,3 +234,20 @@ def test_another_county_lists_no_roster_of_this_one(client, drawn_plan, roster, 
     for name in ("inspector", "conflict"):
         body = client.get(f"/admin/snippets/inspections/{name}/").content.decode()
         assert roster[0].name not in body and roster[0].certificate_no not in body
+
+
+def test_a_category_names_institution_kinds_and_services_by_their_chinese_labels(client,
+                                                                                  county):
+    from django.core.exceptions import ValidationError
+
+    from disclosure.inspections.models import PlanCategory
+
+    plan = services.plan_from_template(county, "2024MCH", authority(XINGNING))
+    client.force_login(county)
+    body = client.get(f"{PLANS}/edit/{plan.pk}/").content.decode()
+    assert 'type="checkbox"' in body and "综合医院" in body and "婚前医学检查" in body
+    field = PlanCategory._meta.get_field("services").formfield()
+    assert field.clean(["art", "sperm_bank"]) == "art,sperm_bank"
+    assert field.prepare_value("art,sperm_bank") == ["art", "sperm_bank"]
+    with pytest.raises(ValidationError):
+        field.clean(["not-a-service"])
