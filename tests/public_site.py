@@ -80,6 +80,7 @@ def build_public_site():
             "application": f"/applications/{notice.application_id}/",
             "not_found": "/no-such-page/",
             "inspections": "/inspections/",
+            "badge": f"/institutions/{clinic.pk}/badge/",
             "inspection_plan": f"/inspections/plans/{round_.plan_id}/",
             "inspection_result": f"/inspections/results/{round_.pk}/",
         },

@@ -26,7 +26,7 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 PAGES = ("home", "search", "directory", "directory_empty", "institution", "decisions",
          "who_approves", "lists", "edition", "applications", "application", "not_found",
-         "inspections", "inspection_plan", "inspection_result")
+         "inspections", "inspection_plan", "inspection_result", "badge")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from disclosure.feeds import DatedFeed
+from licensing.dated_feed import DatedFeed
 
 from .public import public_penalties
 
@@ -28,3 +28,14 @@ class PenaltyFeed(DatedFeed):
 
     def item_link(self, item):
         return item.get_absolute_url()
+
+
+def institution_entries(institutions, today, limit):
+    """Penalties public today, for the feeds per institution and per place."""
+    from licensing.institution_feeds import Entry
+
+    penalties = public_penalties(today).filter(institution__in=institutions).order_by(
+        "-published_on", "-pk")[:limit]
+    return [Entry(f"penalty-{p.pk}", f"{p.public_subject_name()}：行政处罚（{p.kinds_display()}）",
+                  f"{p.decision_no}；{p.violation_type}", p.published_on, p.get_absolute_url())
+            for p in penalties]

@@ -11,13 +11,14 @@ class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from licensing import sections
+        from licensing import institution_feeds, sections
 
-        from . import search_types
+        from . import feeds, search_types
         from .roles import ensure_inspection_permissions
         from .section import SECTION
 
         search_types.register()
+        institution_feeds.register(feeds.institution_entries)
         sections.register(SECTION)
         post_migrate.connect(
             lambda sender, **kwargs: ensure_inspection_permissions(self), sender=self,

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from disclosure.feeds import DatedFeed
+from licensing.dated_feed import DatedFeed
 
 from .public import published_results
 
@@ -29,3 +29,15 @@ class ResultFeed(DatedFeed):
 
     def item_link(self, item):
         return item.get_absolute_url()
+
+
+def institution_entries(institutions, today, limit):
+    """Reviewed inspection results, for the feeds per institution and per place."""
+    from licensing.institution_feeds import Entry
+
+    results = published_results().filter(institution__in=institutions,
+                                          published_on__lte=today)[:limit]
+    return [Entry(f"inspection-{i.pk}",
+                  f"{i.institution.name}：监督抽查结果（{i.get_outcome_display()}）",
+                  "；".join(str(plan) for plan in i.plans.all()), i.published_on,
+                  i.get_absolute_url()) for i in results]
