@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import include_api
 from .converters import RecordIdConverter
 from .static_serving import serve_media, serve_static
 
@@ -29,6 +30,7 @@ def debug_file_patterns():
 
 
 urlpatterns = [
+    path("api/v1/", include_api()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("licensing.urls")),

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -124,3 +127,29 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Public directory page size.
 REGISTRY_PAGE_SIZE = 20
+
+# The public API (/api/v1/): read-only, anonymous, JSON, throttled per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["registry_site.api_policy.ClientThrottle"],
+    "EXCEPTION_HANDLER": "registry_site.api_policy.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per client address; API_RATE in the environment, e.g. "120/min".
+API_RATE = os.environ.get("API_RATE", "120/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "广西妇幼健康许可信息公开 API",
+    "DESCRIPTION": "Public, read-only data of the Guangxi maternal & child health licensing "
+                   "and disclosure registry: the same records and filters as its pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_URLCONF": "registry_site.api_urls",  # the public API only, not Wagtail's own
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

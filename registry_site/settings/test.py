@@ -14,3 +14,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests share one process and one cache: the throttle's own test lowers the rate.
+API_RATE = "100000/min"

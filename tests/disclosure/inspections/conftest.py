@@ -7,6 +7,7 @@ import pytest
 from disclosure.inspections import draws, services
 from disclosure.inspections.models import Inspection, Inspector
 from licensing import roles
+from licensing.demo import demo_uscc
 from licensing.models import Institution
 from tests.factories import InstitutionFactory, LicenceFactory, authority, region
 
@@ -39,11 +40,17 @@ def roster(make_user):
 def institutions():
     """Six MCH hospitals and four general hospitals with a premarital-examination licence
     in 兴宁区 (and one without: no MCH service, never in a plan's population)."""
+    # Fixed USCCs (not the factories' session-wide sequence): with SECRET and the roster's
+    # fixed codes, drawn_plan's draw is the same whatever tests ran before.
     mch = [InstitutionFactory(region=region(XINGNING), category=Institution.Category.MCH,
-                              name=f"示例妇幼{n}") for n in range(6)]
+                              name=f"示例妇幼{n}", uscc=demo_uscc(800000 + n, XINGNING))
+           for n in range(6)]
     other = [LicenceFactory(institution__region=region(XINGNING),
-                            institution__name=f"示例综合{n}").institution for n in range(4)]
-    InstitutionFactory(region=region(XINGNING), name="示例无母婴许可医院")
+                            institution__name=f"示例综合{n}",
+                            institution__uscc=demo_uscc(800100 + n, XINGNING)).institution
+             for n in range(4)]
+    InstitutionFactory(region=region(XINGNING), name="示例无母婴许可医院",
+                       uscc=demo_uscc(800200, XINGNING))
     return mch, other
 
 
