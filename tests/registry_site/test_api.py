@@ -108,3 +108,9 @@ def test_no_persons_data_in_any_api_record_and_penalties_match_the_page(client):
         api = [p["CF_WSH"] for p in api_all(client, f"/api/v1/penalties/?{query}")]
         assert api[:len(page)] == page, query  # the page shows the first 20
         assert bool(api) == bool(page) and (page or query), query
+
+
+def test_the_openapi_document_is_valid_without_a_warning(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--urlconf",
+                 "registry_site.api_urls", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/v1/inspection-results/" in (tmp_path / "schema.yaml").read_text()
