@@ -1,116 +1,17 @@
-"""Wagtail admin views of the register: tokenised search, guarded viewsets and choosers,
-and approvals saved through the service layer."""
+"""Wagtail admin views of the register: tokenised search, guarded viewsets, and approvals
+saved through the service layer (choosers: admin_choosers.py; 范围: admin_scope.py)."""
 
-import django_filters
-from django import forms
 from django.db import transaction
-from django.db.models import Manager, Q, QuerySet
-from django.http import QueryDict
+from django.db.models import Manager
 from django.utils.functional import cached_property
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permissions import policy_registry
-from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from search.backends.database import DatabaseBackend
-
 from . import services
+from .admin_choosers import GuardedChooserViewSet
 from .admin_guard import guard_urlpatterns
-from .choices import Level
-from .territory import authority_of
-
-# -- 范围: a county or city official works in its own territory by default ----------------
-
-SCOPE_OWN, SCOPE_ALL = "own", "all"
-SCOPE_CHOICES = [(SCOPE_OWN, "本辖区"), (SCOPE_ALL, "全区（其他辖区的记录只能查看）")]
-CHOOSER_SCOPE_CHOICES = [(SCOPE_OWN, "本辖区"), (SCOPE_ALL, "全区")]
-# model name -> the lookup from the record to the county (Region) it lies in
-TERRITORY_PATHS = {
-    "institution": "region",
-    "licence": "institution__region",
-    "approval": "institution__region",
-}
-
-
-def lower_territory(user):
-    """The authority of a county or city official (its territory is part of the region),
-    or None for region staff, inspectors and superusers, who work on the whole region."""
-    authority = authority_of(user) if user is not None else None
-    if authority is None or authority.level == Level.PROVINCE:
-        return None
-    return authority
-
-
-def in_territory(queryset, path, authority):
-    return queryset.filter(**{f"{path}__code__startswith": authority.region.code})
-
-
-def may(user, action, instance):
-    """The permission policy's answer about this record (what admin_guard asks too)."""
-    policy = policy_registry.get_by_type(type(instance))
-    return policy.user_has_permission_for_instance(user, action, instance)
-
-
-class ScopedFilterSet(WagtailFilterSet):
-    """Listing filters with 范围 (本辖区 by default for county and city officials, 全区 one
-    click away); region staff and inspectors see no 范围: their territory is the region.
-    County and city choices follow the scope."""
-
-    territory_path = None  # set by subclasses: lookup to the record's county
-    scope = django_filters.ChoiceFilter(
-        label="范围", choices=SCOPE_CHOICES, method="filter_scope", empty_label=None,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, data=None, *args, request=None, **kwargs):
-        self.territory = lower_territory(request.user) if request is not None else None
-        if self.territory is not None:
-            data = data.copy() if data is not None else QueryDict(mutable=True)
-            if data.get("scope") not in (SCOPE_OWN, SCOPE_ALL):
-                data["scope"] = SCOPE_OWN
-        super().__init__(data, *args, request=request, **kwargs)
-        if self.territory is None:
-            del self.filters["scope"]
-            return
-        self.filters["scope"].extra["initial"] = SCOPE_OWN
-        self.filters["scope"].label = f"范围（本辖区：{self.territory.region.full_name}）"
-        if data.get("scope") == SCOPE_OWN:
-            self.narrow_choices(self.territory.region.code)
-
-    @property
-    def current_scope(self):
-        if self.territory is None:
-            return SCOPE_ALL
-        return self.data.get("scope", SCOPE_OWN)
-
-    def narrow_choices(self, code):
-        """Only the divisions and authorities that concern the territory in the drop-downs:
-        its own and those inside it, and the city and region above it."""
-        above = [code[:2], code[:4]]
-        for flt in self.filters.values():
-            queryset = getattr(flt, "queryset", None)
-            if not isinstance(queryset, QuerySet):
-                continue
-            path = {"region": "code", "authority": "region__code"}.get(
-                queryset.model._meta.model_name)
-            if path:
-                flt.queryset = queryset.filter(
-                    Q(**{f"{path}__startswith": code}) | Q(**{f"{path}__in": above}))
-
-    def filter_scope(self, queryset, name, value):
-        if self.territory is None or value != SCOPE_OWN:
-            return queryset
-        return in_territory(queryset, self.territory_path, self.territory)
-
-
-def matching(queryset, text, search_type="institution", path="pk"):
-    """`queryset` narrowed to records whose `path` is the id of a `search_type` record
-    matching `text` in the registry's database index (Chinese fragments, pinyin, ids)."""
-    ids = DatabaseBackend().object_ids(search_type, text)
-    return queryset.filter(**{f"{path}__in": ids})
+from .admin_scope import SCOPE_ALL, SCOPE_OWN, ScopedFilterSet, matching, may
 
 
 class TokenisedSearchMixin:
@@ -261,91 +162,6 @@ class ApprovalEditView(GrantEntersRegisterMixin, snippet_views.EditView):
     pass
 
 
-class ScopedChooserFilterForm(BaseFilterForm):
-    """范围 in a chooser: a county or city official picks among its own territory's records
-    by default, and may list the whole region (the form it fills still refuses a record
-    it may not name)."""
-
-    scope = forms.ChoiceField(
-        label="范围", choices=CHOOSER_SCOPE_CHOICES, required=False, initial=SCOPE_OWN,
-        widget=forms.Select(attrs={"data-chooser-modal-search-filter": "true"}),
-    )
-    territory = None
-    territory_path = None
-
-    def filter(self, objects):
-        objects = super().filter(objects)
-        if self.territory is not None and self.cleaned_data.get("scope") != SCOPE_ALL:
-            objects = in_territory(objects, self.territory_path, self.territory)
-        return objects
-
-
-class TokenisedChooserFilterForm(ScopedChooserFilterForm):
-    field_order = ["q", "scope"]
-
-    q = forms.CharField(
-        label="检索", required=False,
-        widget=forms.TextInput(attrs={"placeholder": "机构名称（两个字即可）、统一社会信用代码"}),
-    )
-
-    def filter(self, objects):
-        objects = super().filter(objects)
-        if query := self.cleaned_data.get("q"):
-            objects = matching(objects, query)
-            self.is_searching = True
-            self.search_query = query
-        return objects
-
-
-class ViewableChoicesMixin:
-    """A chooser lists only the records the user may open (personnel: its territory), and a
-    county or city official's own territory first (范围)."""
-
-    def get_filter_form_class(self):
-        if self.filter_form_class is None and self.territory_path:
-            return ScopedChooserFilterForm
-        return super().get_filter_form_class()
-
-    @property
-    def territory_path(self):
-        return TERRITORY_PATHS.get(self.model_class._meta.model_name)
-
-    def get_filter_form(self):
-        form = super().get_filter_form()
-        territory = lower_territory(self.request.user)
-        if "scope" in form.fields:
-            if territory is None or not self.territory_path:
-                del form.fields["scope"]
-            else:
-                form.territory, form.territory_path = territory, self.territory_path
-                form.fields["scope"].label = f"范围（本辖区：{territory.region.full_name}）"
-        return form
-
-    def get_object_list(self):
-        objects = super().get_object_list()
-        policy = policy_registry.get_by_type(self.model_class)
-        viewable = policy.instances_user_has_permission_for(self.request.user, "view")
-        return objects.filter(pk__in=viewable.values("pk"))
-
-
-class GuardedChooseView(ViewableChoicesMixin, snippet_chooser.ChooseView):
-    pass
-
-
-class GuardedChooseResultsView(ViewableChoicesMixin, snippet_chooser.ChooseResultsView):
-    pass
-
-
-class GuardedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    """Chooser URLs behind the same gate as the record's own URLs (admin_guard.py)."""
-
-    choose_view_class = GuardedChooseView
-    choose_results_view_class = GuardedChooseResultsView
-
-    def get_urlpatterns(self):
-        return guard_urlpatterns(super().get_urlpatterns(), self.model)
-
-
 class GuardedSnippetViewSet(snippet_views.SnippetViewSet):
     """Every URL of the snippet behind admin_guard.py; no copy view (Wagtail 8.0's copy
     form writes over the original, and no register record is made by copying).
@@ -386,16 +202,3 @@ class GuardedModelViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return guard_urlpatterns(super().get_urlpatterns(), self.model)
-
-
-class InstitutionChooseView(GuardedChooseView):
-    filter_form_class = TokenisedChooserFilterForm
-
-
-class InstitutionChooseResultsView(GuardedChooseResultsView):
-    filter_form_class = TokenisedChooserFilterForm
-
-
-class InstitutionChooserViewSet(GuardedChooserViewSet):
-    choose_view_class = InstitutionChooseView
-    choose_results_view_class = InstitutionChooseResultsView

@@ -14,17 +14,17 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from . import import_views
+from .admin_choosers import InstitutionChooserViewSet
+from .admin_scope import ScopedFilterSet
 from .admin_settings import AuthorityViewSet, ReferenceDataPolicy, StaffProfileViewSet
 from .admin_views import (
     ApprovalCreateView,
     ApprovalEditView,
     ByInstitutionIndexView,
     GuardedSnippetViewSet,
-    InstitutionChooserViewSet,
     InstitutionIndexView,
     LicenceIndexView,
     PersonnelIndexView,
-    ScopedFilterSet,
 )
 from .bulk_actions import AuditedDeleteBulkAction
 from .choices import Level, Status

@@ -2,8 +2,12 @@
 their item results — the same records and filters as /inspections/. Inspectors appear
 only as the draw's opaque codes (in the bundle), never by name."""
 
+from django.db.models import Prefetch
+from django.utils import timezone
 from rest_framework import serializers, viewsets
 
+from disclosure.credit.models import Penalty
+from disclosure.credit.public import public_penalty_q
 from licensing.api_base import cursor_pages
 
 from .filters import ResultFilter
@@ -90,12 +94,7 @@ class ResultSerializer(serializers.ModelSerializer):
                   "published_on", "item_results", "penalties"]
 
     def get_penalties(self, inspection) -> list[int]:
-        from django.utils import timezone
-
-        from disclosure.credit.public import public_penalty_q
-
-        return list(inspection.penalties.filter(public_penalty_q(timezone.localdate()))
-                    .values_list("pk", flat=True))
+        return [penalty.pk for penalty in inspection.public_penalties]
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -117,8 +116,11 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = cursor_pages("-published_on", "-pk")
 
     def get_queryset(self):
-        return published_results().prefetch_related("item_results__item").order_by(
-            "-published_on", "-pk")
+        public = Penalty.objects.filter(public_penalty_q(timezone.localdate()))
+        return published_results().prefetch_related(
+            "item_results__item",
+            Prefetch("penalties", queryset=public.order_by("pk"), to_attr="public_penalties"),
+        ).order_by("-published_on", "-pk")
 
 
 ROUTES = [("inspection-plans", PlanViewSet, "inspection-plan"),
