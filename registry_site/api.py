@@ -8,12 +8,13 @@ from rest_framework import routers
 
 
 def api_urlpatterns():
+    from disclosure import api as disclosure_api
     from disclosure.credit import api as credit_api
     from disclosure.inspections import api as inspections_api
     from licensing import api as licensing_api
 
     router = routers.SimpleRouter()
-    for module in (licensing_api, credit_api, inspections_api):
+    for module in (licensing_api, disclosure_api, credit_api, inspections_api):
         for prefix, viewset, basename in module.ROUTES:
             router.register(prefix, viewset, basename=basename)
     return [

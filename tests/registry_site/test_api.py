@@ -1,6 +1,7 @@
 """The public API (/api/v1/): the same records as each page for the same filters, cursor
 pages, a clear 429, an OpenAPI document, and never a person's data."""
 
+import hashlib
 import re
 from io import StringIO
 from urllib.parse import quote
@@ -94,7 +95,7 @@ def test_no_persons_data_in_any_api_record_and_penalties_match_the_page(client):
     call_command("seed_demo", "--institutions", "120", stdout=StringIO())
     secrets = personal_values()
     for endpoint in ("licensing-decisions", "penalties", "inspection-plans",
-                     "inspection-results"):
+                     "inspection-results", "list-editions", "application-notices"):
         url = f"/api/v1/{endpoint}/?page_size=200"
         while url:
             response = client.get(url)
@@ -114,3 +115,20 @@ def test_the_openapi_document_is_valid_without_a_warning(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--urlconf",
                  "registry_site.api_urls", "--file", str(tmp_path / "schema.yaml"))
     assert "/api/v1/inspection-results/" in (tmp_path / "schema.yaml").read_text()
+
+
+def test_notices_and_editions_are_the_pages_ones(client, site):
+    for query in ("", "service=art", "service=sperm_bank", "city=4501", "status=received"):
+        body = client.get(f"/applications/?{query}").content.decode()
+        page = [int(pk) for pk in dict.fromkeys(
+            re.findall(r'href="/applications/(\d+)/"', body))]
+        api = api_all(client, f"/api/v1/application-notices/?{query}")
+        assert [n["application"] for n in api] == page, query
+    assert "contact_mobile" not in client.get("/api/v1/application-notices/").content.decode()
+    editions = api_all(client, "/api/v1/list-editions/")
+    body = client.get("/lists/").content.decode()
+    assert {e["id"] for e in editions} == {
+        int(pk) for pk in re.findall(r'href="/lists/(\d+)/"', body)}
+    latest = client.get(f"/api/v1/list-editions/{editions[0]['id']}/").json()
+    csv = client.get(latest["csv"]).content
+    assert hashlib.sha256(csv).hexdigest() == latest["sha256"] and latest["rows"]
