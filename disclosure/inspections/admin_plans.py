@@ -156,7 +156,7 @@ def risk_view(request, pk):
     plan = get_record(InspectionPlan, pk)
     points, previous = plan_risk_points(plan, _territory(request.user))
     return TemplateResponse(request, "inspections/admin/risk.html", {
-        "plan": plan, "previous": previous, "percent": percent,
+        "plan": plan, "previous": previous,
         "rows": [(p, city, percent(p.rate), percent(p.previous_rate)) for p, city in points],
         "notice_url": reverse("wagtailsnippets_inspections_risknotice:add"),
     })

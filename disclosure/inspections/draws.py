@@ -5,7 +5,6 @@ the database around it."""
 import hashlib
 import json
 from collections import defaultdict
-from datetime import date
 
 from django.db import transaction
 from django.db.models import Q
@@ -90,12 +89,6 @@ def population(plan, day):
     return strata
 
 
-def _roster(plan):
-    inspectors = {i.code: i for i in Inspector.objects.filter(authority=plan.authority,
-                                                              active=True)}
-    return inspectors
-
-
 def build_bundle(plan, public_value, strata, roster):
     """The JSON-able bundle (recipe.py documents its format), with opaque codes only."""
     usccs = {uscc for *_, members in strata for uscc in members}
@@ -130,7 +123,8 @@ def make_draw(user, plan, public_value, day=None):
     if day > timezone.localdate() or day < plan.committed_on:
         raise NotPermitted("抽取日期应在承诺值公布之日和今天之间：先公布承诺值，后抽取。")
     strata = population(plan, day)
-    roster = _roster(plan)
+    roster = {i.code: i for i in Inspector.objects.filter(authority=plan.authority,
+                                                          active=True)}
     bundle = build_bundle(plan, public_value.strip(), strata, roster)
     try:
         result = draw_rules.run_draw(bundle)
@@ -208,6 +202,3 @@ def verify(draw):
         differences.append("数据包中的承诺值与计划公布的承诺值不符。")
     return differences + draw_rules.verify(bundle, draw.result_data())
 
-
-def drawn_on_or_before(day: date):
-    return Draw.objects.filter(drawn_on__lte=day)

@@ -2,6 +2,8 @@
 person's review that publishes them, 回头看 and 风险提示 — each checked, validated, saved
 and logged here. The draw itself is in draws.py."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -55,8 +57,8 @@ def plan_from_template(user, template_key, authority, year=None, kind=None):
         authority=authority, kind=KIND_BY_TEMPLATE_NAME[kind_name], template_key=template.key,
         source=template.source, objects_text=template.objects_text,
         omission_allowed=template.omission_allowed, omission_note=template.omission_note,
-        starts_on=_date(year, 3, 1), ends_on=_inspections_done(template, year) or last,
-        results_due=last or _date(year, 12, 31),
+        starts_on=date(year, 3, 1), ends_on=_inspections_done(template, year) or last,
+        results_due=last or date(year, 12, 31),
         follow_up_year=(template.follow_up.penalty_year - template.year + year
                         if template.follow_up else None),
     )
@@ -68,16 +70,10 @@ def plan_from_template(user, template_key, authority, year=None, kind=None):
     return plan
 
 
-def _date(year, month, day):
-    from datetime import date
-
-    return date(year, month, day)
-
-
 def _inspections_done(template, year):
     for deadline in template.deadlines:
         if deadline.key in ("inspections_done", "data_submitted"):
-            return _date(year, deadline.month, deadline.day)
+            return date(year, deadline.month, deadline.day)
     return None
 
 
