@@ -2,10 +2,12 @@
 
 import django_filters
 from django import forms
+from django.utils import timezone
 
 from search.forms import SearchForm
 
 from .choices import Level, Service, Status
+from .licence_status import status_q
 from .models import GUANGXI, Region
 
 
@@ -61,3 +63,21 @@ class DecisionFilter(django_filters.FilterSet):
         label="决定日期至", field_name="decided_on", lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class LicenceFilter(django_filters.FilterSet):
+    """Filters of the API's licences: the directory's place, service and status (a status
+    evaluated today, by the same rule as the directory), and one institution's."""
+
+    city = CityFilter("institution__region")
+    county = django_filters.ModelChoiceFilter(
+        label="县（市、区）", field_name="institution__region", to_field_name="code",
+        queryset=Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI),
+    )
+    service = django_filters.ChoiceFilter(label="许可项目", choices=Service.choices)
+    status = django_filters.ChoiceFilter(label="许可状态", choices=Status.choices,
+                                         method="filter_status")
+    institution = django_filters.NumberFilter(label="医疗机构编号", field_name="institution_id")
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status_q(value, timezone.localdate()))

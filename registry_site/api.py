@@ -12,9 +12,10 @@ def api_urlpatterns():
     from disclosure.credit import api as credit_api
     from disclosure.inspections import api as inspections_api
     from licensing import api as licensing_api
+    from licensing import api_register
 
     router = routers.SimpleRouter()
-    for module in (licensing_api, disclosure_api, credit_api, inspections_api):
+    for module in (api_register, licensing_api, disclosure_api, credit_api, inspections_api):
         for prefix, viewset, basename in module.ROUTES:
             router.register(prefix, viewset, basename=basename)
     return [
@@ -22,8 +23,6 @@ def api_urlpatterns():
         path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
         path("docs/", SpectacularRedocView.as_view(url_name="api:openapi"), name="docs"),
     ]
-
-
 
 
 def include_api():

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from licensing.choices import Level
 from licensing.filters import CityFilter
-from licensing.models import GUANGXI, Authority, Region
+from licensing.models import GUANGXI, Authority, Institution, Region
 
 from .models import KIND_CHOICES, BlacklistEntry, Penalty
 
@@ -68,3 +68,16 @@ class BlacklistFilter(django_filters.FilterSet):
         ids = DatabaseBackend().object_ids("institution", value)
         return queryset.filter(Q(institution_id__in=ids) | Q(institution__uscc__iexact=value)
                                | Q(decision_no__icontains=value))
+
+
+class CreditStatusFilter(django_filters.FilterSet):
+    """The API's credit statuses: by place, as the other credit lists."""
+
+    city = CityFilter("region")
+    county = django_filters.ModelChoiceFilter(
+        field_name="region", to_field_name="code", label="县（市、区）",
+        queryset=Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI))
+
+    class Meta:
+        model = Institution
+        fields = ["city", "county"]

@@ -83,8 +83,9 @@ def test_too_many_requests_are_told_when_to_come_back(client, site, settings):
 def test_the_openapi_document_and_its_docs_page(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
-    assert {"/api/v1/penalties/", "/api/v1/inspection-results/",
-            "/api/v1/licensing-decisions/", "/api/v1/inspection-plans/"} <= set(schema["paths"])
+    assert {"/api/v1/penalties/", "/api/v1/inspection-results/", "/api/v1/institutions/",
+            "/api/v1/licensing-decisions/", "/api/v1/inspection-plans/", "/api/v1/licences/",
+            "/api/v1/blacklist/", "/api/v1/credit-status/"} <= set(schema["paths"])
     assert not [p for p in schema["paths"] if p.startswith("/admin")]
     assert client.get("/api/v1/docs/").status_code == 200
 
@@ -95,7 +96,8 @@ def test_no_persons_data_in_any_api_record_and_penalties_match_the_page(client):
     call_command("seed_demo", "--institutions", "120", stdout=StringIO())
     secrets = personal_values()
     for endpoint in ("licensing-decisions", "penalties", "inspection-plans",
-                     "inspection-results", "list-editions", "application-notices"):
+                     "inspection-results", "list-editions", "application-notices",
+                     "institutions", "licences", "blacklist", "credit-status"):
         url = f"/api/v1/{endpoint}/?page_size=200"
         while url:
             response = client.get(url)
@@ -109,6 +111,16 @@ def test_no_persons_data_in_any_api_record_and_penalties_match_the_page(client):
         api = [p["CF_WSH"] for p in api_all(client, f"/api/v1/penalties/?{query}")]
         assert api[:len(page)] == page, query  # the page shows the first 20
         assert bool(api) == bool(page) and (page or query), query
+    # the blacklist as /credit/ lists it, and each institution's status as its page says
+    for query in ("", "city=4501", "q=" + quote("示例")):
+        page = html_cells(client, f"/credit/?{query}", "列入原因")
+        assert [e["reason"] for e in api_all(client, f"/api/v1/blacklist/?{query}")] == page
+    statuses = client.get("/api/v1/credit-status/?page_size=200").json()["results"]
+    assert {s["level"] for s in statuses} >= {"good", "warning", "dishonest"}
+    for status in [s for s in statuses if s["level"] != "good"][:3] + statuses[:1]:
+        body = client.get(f"/institutions/{status['institution']}/").content.decode()
+        assert f'credit-{status["level"]}">{status["label"]}<' in body
+        assert all(reason in body for reason in status["reasons"])
 
 
 def test_the_openapi_document_is_valid_without_a_warning(tmp_path):

@@ -1,0 +1,156 @@
+"""The register in the API: institutions with their licences, and licences alone.
+
+/api/v1/institutions/ answers with the directory's own search (the same form, so `q`
+runs on whichever backend the directory uses, database or Elasticsearch) whenever a
+search parameter is given, ranked as the directory ranks and at most the directory's
+1,000 results; without one it walks every institution in id order by cursor, which is
+what a consumer copying the whole register does."""
+
+from dataclasses import replace
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from search import results as search_results
+
+from .api_base import cursor_pages
+from .choices import Status
+from .filters import InstitutionSearchForm, LicenceFilter
+from .models import Institution, Licence, LicenceEvent
+
+SEARCH_PARAMS = ("q", "city", "county", "service", "technology", "status")
+
+
+class EventSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", help_text="事项")
+
+    class Meta:
+        model = LicenceEvent
+        fields = ["date", "kind", "kind_label", "document_no", "new_valid_until"]
+
+
+class LicenceSerializer(serializers.ModelSerializer):
+    institution_name = serializers.CharField(source="institution.name", help_text="机构名称")
+    service_label = serializers.CharField(source="get_service_display", help_text="许可项目")
+    technologies = serializers.SerializerMethodField(help_text="批准技术")
+    authority = serializers.CharField(source="authority.name", help_text="许可机关")
+    status = serializers.SerializerMethodField(help_text="今天的许可状态")
+    status_label = serializers.SerializerMethodField(help_text="许可状态（中文）")
+    events = EventSerializer(many=True, read_only=True,
+                             help_text="变更、校验、暂停、吊销、注销等记录")
+
+    class Meta:
+        model = Licence
+        fields = ["id", "institution", "institution_name", "service", "service_label",
+                  "technologies", "licence_no", "decision_no", "decided_on", "valid_from",
+                  "valid_until", "authority", "status", "status_label", "events"]
+
+    def get_technologies(self, licence) -> list[str]:
+        return [t.name for t in licence.technologies.all()]
+
+    def get_status(self, licence) -> str:
+        return str(licence.status())
+
+    def get_status_label(self, licence) -> str:
+        return Status(licence.status()).label
+
+
+class InstitutionLicenceSerializer(LicenceSerializer):
+    class Meta(LicenceSerializer.Meta):
+        fields = [f for f in LicenceSerializer.Meta.fields
+                  if f not in ("institution", "institution_name")]
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    county = serializers.CharField(source="region.code", help_text="所在县级区划代码")
+    county_name = serializers.CharField(source="region.name", help_text="所在县（市、区）")
+    city = serializers.CharField(source="region.parent.code", help_text="所在设区市区划代码")
+    city_name = serializers.CharField(source="region.parent.name", help_text="所在设区市")
+    category_label = serializers.CharField(source="get_category_display", help_text="机构类别")
+    ownership_label = serializers.CharField(source="get_ownership_display", help_text="举办性质")
+    licences = InstitutionLicenceSerializer(many=True, read_only=True)
+    page = serializers.CharField(source="get_absolute_url", help_text="该机构的网页")
+
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "uscc", "medical_licence_no", "county", "county_name", "city",
+                  "city_name", "address", "category", "category_label", "ownership",
+                  "ownership_label", "contact_phone", "licences", "page"]
+
+
+def licences_prefetch():
+    return Prefetch("licences", queryset=Licence.objects.select_related("authority")
+                    .prefetch_related("technologies", "events").order_by("service", "pk"))
+
+
+def search_parameters():
+    form = InstitutionSearchForm()
+    described = {"q": "关键词（机构名称、统一社会信用代码、地址、批准技术等）"}
+    return [
+        OpenApiParameter(name, str, description=described.get(name, form.fields[name].label),
+                         enum=[value for value, _ in form.fields[name].choices if value]
+                         if name != "q" else None)
+        for name in SEARCH_PARAMS
+    ] + [OpenApiParameter("page", int, description="有检索条件时的页码（从 1 起）")]
+
+
+class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
+    """医疗机构及其许可: the directory's search when a search parameter is given, else
+    every institution by id (cursor pages)."""
+
+    serializer_class = InstitutionSerializer
+    pagination_class = cursor_pages("pk")
+
+    def get_queryset(self):
+        return Institution.objects.select_related("region__parent").prefetch_related(
+            licences_prefetch())
+
+    @extend_schema(parameters=search_parameters())
+    def list(self, request, *args, **kwargs):
+        if not any(request.query_params.get(name) for name in SEARCH_PARAMS):
+            return super().list(request, *args, **kwargs)
+        return self.search_list(request)
+
+    def search_list(self, request):
+        form = InstitutionSearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        size = self.paginator.get_page_size(request)
+        page, _result = search_results.run(replace(form.query(size), facets=False))
+        ids = [pk for _type, pk in page.object_list]
+        found = self.get_queryset().in_bulk(ids)
+        rows = [found[pk] for pk in ids if pk in found]
+        return Response({
+            "next": page_link(request, page.next_page_number()) if page.has_next() else None,
+            "previous": page_link(request, page.previous_page_number())
+            if page.has_previous() else None,
+            "results": self.get_serializer(rows, many=True).data,
+        })
+
+
+def page_link(request, number):
+    """This search's URL at page `number` (built from the decoded parameters, so that
+    Chinese keywords come back percent-encoded as UTF-8)."""
+    params = request.query_params.copy()
+    params.pop("cursor", None)
+    params["page"] = number
+    return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+
+
+class LicenceViewSet(viewsets.ReadOnlyModelViewSet):
+    """许可: every licence with its status today (有效、尚未生效、暂停、过期、吊销、注销)."""
+
+    serializer_class = LicenceSerializer
+    filterset_class = LicenceFilter
+    pagination_class = cursor_pages("pk")
+
+    def get_queryset(self):
+        return Licence.objects.select_related("institution", "authority").prefetch_related(
+            "technologies", "events")
+
+
+ROUTES = [("institutions", InstitutionViewSet, "institution"),
+          ("licences", LicenceViewSet, "licence")]
