@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from search import results as search_results
 
 from .api_base import cursor_pages
-from .choices import Status
+from .choices import Service, Status
 from .filters import InstitutionSearchForm, LicenceFilter
 from .models import Institution, Licence, LicenceEvent
 
@@ -87,14 +87,19 @@ def licences_prefetch():
 
 
 def search_parameters():
-    form = InstitutionSearchForm()
-    described = {"q": "关键词（机构名称、统一社会信用代码、地址、批准技术等）"}
-    return [
-        OpenApiParameter(name, str, description=described.get(name, form.fields[name].label),
-                         enum=[value for value, _ in form.fields[name].choices if value]
-                         if name != "q" else None)
-        for name in SEARCH_PARAMS
-    ] + [OpenApiParameter("page", int, description="有检索条件时的页码（从 1 起）")]
+    """The directory's search fields (their region and technology choices come from the
+    database, so they are described rather than listed)."""
+    described = {
+        "q": ("关键词（机构名称、统一社会信用代码、地址、批准技术等）", None),
+        "city": ("设区市的区划代码，如 4501", None),
+        "county": ("县（市、区）的区划代码，如 450103", None),
+        "service": ("许可项目", [value for value, _ in Service.choices]),
+        "technology": ("批准技术的代码，如 IVF-ET", None),
+        "status": ("许可状态（今天）", [value for value, _ in Status.choices]),
+    }
+    return [OpenApiParameter(name, str, description=text, enum=enum)
+            for name, (text, enum) in described.items()] + [
+        OpenApiParameter("page", int, description="有检索条件时的页码（从 1 起）")]
 
 
 class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -11,6 +11,8 @@ from licensing.licence_status import status_q
 from licensing.models import Institution, Licence
 from licensing.views import register_updated
 
+from .open_data.models import Change, Dump, LedgerCounter, Mark, RecordState  # noqa: F401
+
 
 class HomePage(Page):
     intro = RichTextField("简介", blank=True)
@@ -36,3 +38,4 @@ class HomePage(Page):
         context["institution_count"] = Institution.objects.count()
         context["data_updated"] = register_updated()
         return context
+
