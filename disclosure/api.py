@@ -23,6 +23,7 @@ class EditionSerializer(serializers.ModelSerializer):
         model = ListEdition
         fields = ["id", "as_of", "published_on", "corrects", "note", "sha256", "csv", "page",
                   "rows"]
+        extra_kwargs = {"sha256": {"help_text": "公布的CSV文件的校验码（SHA-256）"}}
 
     def get_csv(self, edition) -> str:
         return reverse("list_download", args=[edition.pk, "csv"])

@@ -19,6 +19,7 @@ PAGES = (
     ("credit:index", "信用信息公示"),
     ("inspections:index", "监督抽查结果"),
     ("who_approves", "谁审批什么"),
+    ("open_data:index", "开放数据"),
 )
 PAGE_NAMES = dict(PAGES)
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("disclosure.credit.urls")),
     path("", include("disclosure.inspections.urls")),
     path("", include("search.urls")),
+    path("", include("registry_site.open_data.urls")),
     path("text-size/", views.text_size, name="text_size"),
     *debug_file_patterns(),
     # Wagtail's page serving comes last: it answers every path the others did not.

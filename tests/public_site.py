@@ -83,6 +83,8 @@ def build_public_site():
             "badge": f"/institutions/{clinic.pk}/badge/",
             "inspection_plan": f"/inspections/plans/{round_.plan_id}/",
             "inspection_result": f"/inspections/results/{round_.pk}/",
+            "open_data": "/data/",
+            "data_dictionary": "/data/dictionary/",
         },
     }
 

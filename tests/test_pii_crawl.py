@@ -55,7 +55,7 @@ def test_no_public_page_download_or_feed_shows_a_persons_numbers(client):
     assert secrets, "the demo data holds personal numbers to look for"
     queue = deque(["/", "/lists/feed/", "/applications/feed/", "/credit/feed/",
                    "/inspections/feed/",
-                   "/credit/download.csv", "/credit/download.json"])
+                   "/credit/download.csv", "/credit/download.json", "/data/"])
     seen = set(queue)
     crawled = 0
     while queue and crawled < MAX_PAGES:
@@ -65,7 +65,8 @@ def test_no_public_page_download_or_feed_shows_a_persons_numbers(client):
         crawled += 1
         if response.status_code != 200 or url.endswith(".xlsx"):
             continue
-        body = response.content.decode("utf-8-sig", errors="replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8-sig", errors="replace")
         # A draw's hashes (commitment, seed, bundle checksum) are random hex: a run of their
         # digits may look like a phone number, and is not one.
         numbers = HEX_DIGEST.sub(" ", body)

@@ -1,5 +1,8 @@
 """Test runs: fast password hashing, no debug. DATABASE_URL may point at PostgreSQL (CI does)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -16,3 +19,5 @@ STORAGES = {
 }
 # Tests share one process and one cache: the throttle's own test lowers the rate.
 API_RATE = "100000/min"
+# Files the tests write (evidence uploads, open-data dumps) go to a scratch folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="registry-test-media-"))

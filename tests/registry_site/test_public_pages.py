@@ -15,7 +15,7 @@ from tests.public_site import REVOCATION_NOTE, SUSPENSION_NOTE, build_public_sit
 pytestmark = pytest.mark.django_db
 
 NAV_PAGES = ("search", "directory", "decisions", "who_approves", "lists", "applications",
-             "inspections")
+             "inspections", "open_data")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
