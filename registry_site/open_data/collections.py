@@ -52,8 +52,12 @@ class Collection:
         if institution_ids is not None:
             queryset = queryset.filter(**{f"{self.scope}__in": institution_ids})
         serializer = self.viewset.serializer_class
-        return {obj.pk: (getattr(obj, self.scope) if self.scope else None,
-                         as_json(serializer(obj).data)) for obj in chunked(queryset)}
+        found = {}
+        for chunk in chunks(queryset):
+            # One serializer per chunk: DRF builds a serializer's fields once per instance.
+            for obj, data in zip(chunk, as_json(serializer(chunk, many=True).data), strict=True):
+                found[obj.pk] = (getattr(obj, self.scope) if self.scope else None, data)
+        return found
 
     def reason(self, record_id):
         """Why a record is no longer public (a key of REASONS)."""
@@ -78,13 +82,14 @@ def as_json(data):
     return json.loads(json.dumps(data, cls=JSONEncoder, ensure_ascii=False))
 
 
-def chunked(queryset, size=2000):
-    """The queryset's records with its prefetches, a chunk at a time (bounded memory)."""
+def chunks(queryset, size=2000):
+    """The queryset's records with its prefetches, in lists of `size` (bounded memory)."""
     last = None
     queryset = queryset.order_by("pk")
     while True:
         page = list((queryset.filter(pk__gt=last) if last is not None else queryset)[:size])
-        yield from page
+        if page:
+            yield page
         if len(page) < size:
             return
         last = page[-1].pk

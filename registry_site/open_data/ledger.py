@@ -3,11 +3,14 @@ difference as a numbered change (连续编号: 1, 2, 3 … with no gap and no re
 
 A write to the register only leaves a mark (tracking.py): the comparison runs when the
 changes or the dumps are read, for the marked institutions and the small collections,
-and for everything once a day (a penalty's 公示期 ends, a licence expires, with no
-write to notice). Numbers are given under a lock on the counter row, held until the
-transaction commits, so changes commit in number order and a rolled-back comparison
-gives its numbers back: a consumer that asks for the changes after the last number it
-saw sees each change exactly once.
+and on a new day for the institutions whose records change with the date alone
+(due.py: a penalty's 公示期 ends, a licence expires, with no write to notice); the
+nightly refresh_open_data compares everything.
+
+Numbers are given under a lock on the counter row, held until the transaction commits,
+so changes commit in number order and a rolled-back comparison gives its numbers back:
+a consumer that asks for the changes after the last number it saw sees each change
+exactly once.
 """
 
 import hashlib
@@ -17,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import collections as public
+from .due import owners_due
 from .models import Change, LedgerCounter, Mark, RecordState
 
 
@@ -35,17 +39,34 @@ def ensure_current():
     """Bring the ledger up to date with the register; returns the counter row."""
     with transaction.atomic():
         row = counter()
+        today = timezone.localdate()
         marks = list(Mark.objects.values_list("pk", "owner"))
-        if row.full_on != timezone.localdate() or any(o == Mark.EVERYTHING for _, o in marks):
+        owners = {o for _, o in marks}
+        if row.full_on is None or Mark.EVERYTHING in owners:
             record(row, public.collections(), None)
-            row.full_on = timezone.localdate()
-        elif marks:
-            owners = {o for _, o in marks if o is not None}
+            row.full_on = row.checked_on = today
+        elif marks or row.checked_on != today:
+            owners.discard(None)
+            if row.checked_on != today:
+                owners |= owners_due(row.checked_on or row.full_on, today)
+                row.checked_on = today
             record(row, public.collections(), owners)
         if marks:
             Mark.objects.filter(pk__lte=max(pk for pk, _ in marks)).delete()
         row.save()
         return row
+
+
+def compare_everything():
+    """The full comparison (refresh_open_data, nightly): every record of every collection,
+    which also finds writes that bypassed the marks (QuerySet.update, bulk_create)."""
+    with transaction.atomic():
+        row = counter()
+        Mark.objects.all().delete()
+        changes = record(row, public.collections(), None)
+        row.full_on = row.checked_on = timezone.localdate()
+        row.save()
+        return len(changes)
 
 
 def record(row, collections, owners):

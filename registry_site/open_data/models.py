@@ -9,7 +9,8 @@ class LedgerCounter(models.Model):
     compared with the database (a record may stop being public on a date, with no write)."""
 
     last_seq = models.BigIntegerField(default=0)
-    full_on = models.DateField(null=True, blank=True)
+    full_on = models.DateField(null=True, blank=True)  # everything compared
+    checked_on = models.DateField(null=True, blank=True)  # the day's date boundaries read
 
     class Meta:
         verbose_name = "变更序号"

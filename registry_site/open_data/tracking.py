@@ -48,5 +48,7 @@ def connect():
             post_delete.connect(mark, sender=model,
                                 dispatch_uid=f"open-data-del-{model._meta.label}")
             for field in model._meta.many_to_many:
+                if field.remote_field.through._meta.app_label not in APPS:
+                    continue  # a link table of Wagtail's (a review task's groups)
                 m2m_changed.connect(mark, sender=field.remote_field.through,
                                     dispatch_uid=f"open-data-m2m-{field.remote_field.through}")

@@ -2,19 +2,22 @@
 for every way a record leaves public view, and a replay that rebuilds the API's lists."""
 
 from datetime import date, timedelta
+from io import StringIO
 from urllib.parse import quote
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
 from disclosure.credit import services
-from disclosure.credit.models import BlacklistEntry
+from disclosure.credit.models import BlacklistEntry, PointRecord
 from disclosure.models import ApplicationNotice
 from licensing import roles
 from licensing.choices import Service
-from licensing.models import Institution
+from licensing.models import Institution, Licence
 from registry_site.open_data import collections
+from registry_site.open_data.due import owners_due
 from registry_site.open_data.ledger import ensure_current
 from registry_site.open_data.models import Change
 from tests.disclosure.credit.test_public import XINGNING, published
@@ -150,3 +153,46 @@ def test_a_rolled_back_reading_gives_its_numbers_back(client, site):
 def test_a_bad_since_is_explained(client):
     response = client.get("/api/v1/changes/?since=yesterday")
     assert response.status_code == 400 and "since" in response.json()
+
+
+def test_a_licence_expiring_overnight_is_a_change_without_any_write(client, site, monkeypatch):
+    licence = Licence.objects.filter(valid_until__isnull=False,
+                                     valid_until__gte=timezone.localdate()).first()
+    _, cursor = feed(client)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: licence.valid_until)
+    assert feed(client, cursor)[0] == []  # its last day: still valid
+    monkeypatch.setattr(timezone, "localdate",
+                        lambda *a, **k: licence.valid_until + timedelta(days=1))
+    changes, _ = feed(client, cursor)
+    mine = {c["collection"]: c["record"] for c in changes if c["id"] in (
+        licence.pk, licence.institution_id)}
+    assert mine["licences"]["status"] == "expired"
+    assert {lic["status"] for lic in mine["institutions"]["licences"]
+            if lic["id"] == licence.pk} == {"expired"}
+
+
+def test_the_day_boundaries_are_read_from_the_records(site, county):
+    licence = Licence.objects.filter(valid_until__isnull=False).first()
+    last = licence.valid_until
+    assert licence.institution_id in owners_due(last, last + timedelta(days=1))
+    assert licence.institution_id not in owners_due(last - timedelta(days=1), last)
+    assert owners_due(last, last) == set()
+    # a new points cycle on 1 January: every institution with points is read again
+    institution = InstitutionFactory(name="示例记分医院", region=region(XINGNING))
+    services.save_record(county, PointRecord(
+        institution=institution, service=Service.PREMARITAL_EXAM, behaviour="J01",
+        occurred_on=date(2026, 3, 1), recorded_on=date(2026, 3, 2),
+        authority=authority(XINGNING)))
+    assert institution.pk in owners_due(date(2026, 12, 31), date(2027, 1, 1))
+    assert institution.pk not in owners_due(date(2027, 1, 1), date(2027, 1, 2))
+
+
+def test_the_nightly_refresh_finds_writes_that_left_no_mark(client, site):
+    _, cursor = feed(client)
+    Institution.objects.filter(pk=site["clinic"]).update(address="示例：批量改过的地址")
+    assert feed(client, cursor)[0] == []  # a QuerySet.update sends no signal
+    out = StringIO()
+    call_command("refresh_open_data", stdout=out)
+    assert "新增变更" in out.getvalue()
+    (change,) = [c for c in feed(client, cursor)[0] if c["collection"] == "institutions"]
+    assert change["record"]["address"] == "示例：批量改过的地址"

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from registry_site.open_data.dumps import current_dumps
-from registry_site.open_data.ledger import counter
+from registry_site.open_data.ledger import compare_everything, counter
 
 
 class Command(BaseCommand):
@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
+        changes = compare_everything()
         dumps = current_dumps()
         files = sum(len(by_format) for by_format in dumps.values())
-        self.stdout.write(f"变更序号 {counter(lock=False).last_seq}；{files} 个下载文件已是最新"
+        self.stdout.write(f"新增变更 {changes} 条，变更序号 {counter(lock=False).last_seq}；"
+                          f"{files} 个下载文件已是最新"
                           f"（{time.perf_counter() - started:.1f} 秒）")
