@@ -11,6 +11,12 @@ and every search filters on it for the query's day as "neither bound excludes th
 day" (must_not of two ranges): a document without a window, or indexed before the
 fields existed, is always visible, and one whose window has passed stops matching
 that day, in hits, totals and aggregations alike.
+
+Written with elasticsearch-dsl: the mapping is elastic_documents.RegistryDocument
+(bulk actions are its to_dict(include_meta=True)), indexes are dsl Index objects, and
+elastic_queries builds each request as a Search of Q and A objects. The low-level
+client remains for what the dsl does not wrap: bulk loading (elasticsearch.helpers),
+alias switching and cluster health.
 """
 
 import re
@@ -19,104 +25,27 @@ from itertools import islice
 
 from django.utils import timezone
 from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch_dsl import Index, Search
 
-from .. import tokenizer
 from ..documents import TOTAL_LIMIT, SearchPage
 from .base import SearchBackend
-from .elastic_queries import exact_value, read_facets, search_body
+from .elastic_documents import (
+    MAPPING,
+    SETTINGS,
+    document_id,
+    document_source,
+    index_action,
+    new_index,
+    window_mapping,
+)
+from .elastic_queries import read_facets, search_request
+
+# The mapping and the stored form are defined in elastic_documents, read from here too.
+__all__ = ["MAPPING", "ElasticsearchBackend", "document_source"]
 
 CHUNK_SIZE = 500  # documents per bulk request, and between progress reports
 BULK_TIMEOUT = 60  # seconds: loading may take longer than the short search timeout
-MAX_WINDOW = 50_000  # index.max_result_window; pages stop earlier, at TOTAL_LIMIT
 _TIMESTAMP = "%Y%m%d%H%M%S%f"  # 20 digits, sorts in creation order
-
-KEYWORD = {"type": "keyword"}
-DAY = {"type": "date", "format": "date"}
-# The visible window (documents.Document.visible_from / visible_until); added to an
-# index made before it existed by ensure_mapping (a mapping only ever gains fields).
-WINDOW_PROPERTIES = {"visible_from": DAY, "visible_until": DAY}
-SETTINGS = {
-    "number_of_shards": 1,
-    # Green on a single node, one replica as soon as a second node joins.
-    "auto_expand_replicas": "0-1",
-    "max_result_window": MAX_WINDOW,
-}
-MAPPING = {
-    "dynamic": "strict",
-    "properties": {
-        "type": KEYWORD,
-        "object_id": {"type": "long"},
-        "title": {"type": "keyword", "index": False, "doc_values": False},
-        "sort_key": KEYWORD,
-        # Only term and prefix queries run on the terms: no scoring, no positions. The
-        # built-in whitespace analyzer (the minimal distribution has no configurable
-        # tokenizers) cuts tokens at 255 characters; the tokenizer's terms are shorter
-        # in practice, and a cut CJK run only yields terms already indexed as bigrams.
-        "terms": {
-            "type": "text", "analyzer": "whitespace", "norms": False, "index_options": "docs",
-        },
-        "exact": KEYWORD,
-        "city": KEYWORD,
-        "county": KEYWORD,
-        "services": KEYWORD,
-        "technologies": KEYWORD,
-        "statuses": KEYWORD,
-        "licences": {
-            "type": "nested",
-            "properties": {
-                "service": KEYWORD,
-                "technologies": KEYWORD,
-                "state": KEYWORD,
-                "valid_from": DAY,
-                "valid_until": DAY,
-            },
-        },
-        **WINDOW_PROPERTIES,
-    },
-}
-def _day(value):
-    return value.isoformat() if value else None
-
-
-def _present(values):
-    """Non-blank values, in order, without repeats (blank values are not facet values)."""
-    return list(dict.fromkeys(v for v in values if v))
-
-
-def licence_source(window):
-    """A LicenceWindow as a nested object; status is computed at query time, not stored."""
-    return {
-        "service": window.service,
-        "technologies": _present(window.technologies),
-        "state": window.state,
-        "valid_from": _day(window.valid_from),
-        "valid_until": _day(window.valid_until),
-    }
-
-
-def document_source(doc):
-    """The stored form of a documents.Document (an open window bound is left out)."""
-    window = {name: _day(getattr(doc, name)) for name in WINDOW_PROPERTIES
-              if getattr(doc, name) is not None}
-    return {
-        "type": doc.type,
-        "object_id": doc.id,
-        "title": doc.title,
-        "sort_key": doc.sort_key or "",
-        "terms": " ".join(tokenizer.index_terms(*doc.text, keywords=doc.keywords)),
-        "exact": _present(exact_value(v) for v in doc.exact),
-        "city": doc.city or None,
-        "county": doc.county or None,
-        "services": _present(doc.services),
-        "technologies": _present(doc.technologies),
-        "statuses": _present(doc.statuses),
-        "licences": [licence_source(w) for w in doc.licences],
-        **window,
-    }
-
-
-def document_id(type_name, object_id):
-    return f"{type_name}:{object_id}"
 
 
 def _chunks(iterable, size):
@@ -141,26 +70,31 @@ class ElasticsearchBackend(SearchBackend):
         self.loader = self.client.options(request_timeout=max(timeout, BULK_TIMEOUT))
         self._mapped = set()  # concrete indexes known to hold every field of MAPPING
 
+    def _dsl_index(self, name, client=None):
+        """The index (alias, pattern or comma-separated list) `name` as a dsl Index,
+        through `client`: the loader unless said otherwise."""
+        return Index(name, using=client or self.loader)
+
     # Searching
 
     def search(self, query):
         """One page of hits and, if asked, the facet counts; empty before the first index."""
         on = query.on or timezone.localdate()
         try:
-            response = self.client.search(index=self.alias, **search_body(query, on))
+            response = search_request(query, on, using=self.client, index=self.alias).execute()
         except NotFoundError:
             return SearchPage([], 0, {}, backend=self.name)
-        hits = [(h["_source"]["type"], h["_source"]["object_id"]) for h in response["hits"]["hits"]]
-        total = response["hits"]["total"]
-        facets = read_facets(response["aggregations"]) if query.facets else {}
-        return SearchPage(hits, min(total["value"], TOTAL_LIMIT), facets, backend=self.name,
-                          total_exact=total["relation"] == "eq" and total["value"] <= TOTAL_LIMIT)
+        hits = [(hit.type, hit.object_id) for hit in response.hits]
+        total = response.hits.total
+        facets = read_facets(response.aggregations) if query.facets else {}
+        return SearchPage(hits, min(total.value, TOTAL_LIMIT), facets, backend=self.name,
+                          total_exact=total.relation == "eq" and total.value <= TOTAL_LIMIT)
 
     # Writing
 
     def index(self, documents):
         """Add or replace documents; visible to the next search (refresh=True)."""
-        actions = [self._index_action(self.alias, doc) for doc in documents]
+        actions = [index_action(self.alias, doc) for doc in documents]
         if not actions:
             return
         indexes = self.aliased()
@@ -178,7 +112,8 @@ class ElasticsearchBackend(SearchBackend):
             {"_op_type": "delete", "_index": self.alias, "_id": document_id(type_name, i)}
             for i in ids
         ]
-        if not actions or not self.client.indices.exists_alias(name=self.alias):
+        alias = self._dsl_index(self.alias, self.client)
+        if not actions or not alias.exists_alias(name=self.alias):
             return
         helpers.bulk(self.loader, actions, chunk_size=CHUNK_SIZE, refresh=True,
                      ignore_status=(404,))
@@ -188,25 +123,26 @@ class ElasticsearchBackend(SearchBackend):
         request and drop the older indexes; on failure the old index keeps serving."""
         older = self.concrete_indexes()
         new = self._create_index(loading=True)
+        index = self._dsl_index(new)
         try:
             for type_name, documents in documents_by_type.items():
                 self._load(new, type_name, documents, progress)
-            self.loader.indices.put_settings(index=new, settings={"refresh_interval": None})
-            self.loader.indices.refresh(index=new)
+            index.put_settings(settings={"refresh_interval": None})
+            index.refresh()
             self._switch_alias(new)
         except BaseException:
-            self.loader.indices.delete(index=new, ignore_unavailable=True)
+            index.delete(ignore_unavailable=True)
             raise
         stale = [name for name in older if name != new]
         if stale:
-            self.loader.indices.delete(index=",".join(stale), ignore_unavailable=True)
+            self._dsl_index(",".join(stale)).delete(ignore_unavailable=True)
 
     def _load(self, index, type_name, documents, progress):
         """Bulk-load one type, reporting (type, done, total or None) after each chunk."""
         total = len(documents) if hasattr(documents, "__len__") else None
         done = 0
         for chunk in _chunks(documents, CHUNK_SIZE):
-            actions = [self._index_action(index, doc) for doc in chunk]
+            actions = [index_action(index, doc) for doc in chunk]
             helpers.bulk(self.loader, actions, chunk_size=CHUNK_SIZE)
             done += len(chunk)
             if progress:
@@ -216,12 +152,8 @@ class ElasticsearchBackend(SearchBackend):
 
     @staticmethod
     def _index_action(index, doc):
-        return {
-            "_op_type": "index",
-            "_index": index,
-            "_id": document_id(doc.type, doc.id),
-            "_source": document_source(doc),
-        }
+        """A bulk action writing `doc` to `index` (for a caller loading an index itself)."""
+        return index_action(index, doc)
 
     # Indexes and the alias
 
@@ -229,24 +161,26 @@ class ElasticsearchBackend(SearchBackend):
         """A new concrete index with the mapping; while loading, no refreshes."""
         name = f"{self.prefix}-{datetime.now(UTC).strftime(_TIMESTAMP)}"
         settings = dict(SETTINGS, refresh_interval="-1") if loading else SETTINGS
-        aliases = {self.alias: {}} if with_alias else None
-        self.loader.indices.create(
-            index=name, settings=settings, mappings=MAPPING, aliases=aliases
-        )
+        index = new_index(name, settings, alias=self.alias if with_alias else None)
+        index.create(using=self.loader)
         self._mapped.add(name)
         return name
 
     def ensure_mapping(self, indexes):
         """Add to these indexes (behind the alias) the fields MAPPING gained since they
         were made (the visible window), so that documents using them can be written
-        before the next rebuild; once per index and process. Fields are only added."""
+        before the next rebuild; once per index and process. Fields are only added.
+
+        Index.put_mapping rather than Mapping.save: save would create a missing index
+        (with only these fields) and read its settings first."""
         for index in indexes:
             if index not in self._mapped:
-                self.loader.indices.put_mapping(index=index, properties=WINDOW_PROPERTIES)
+                self._dsl_index(index).put_mapping(**window_mapping().to_dict())
                 self._mapped.add(index)
 
     def _switch_alias(self, new):
-        """Point the alias at `new` only, atomically (remove and add in one request)."""
+        """Point the alias at `new` only, atomically (remove and add in one request;
+        the dsl's Index has no call for that, the client's update_aliases does it)."""
         actions = [{"remove": {"index": old, "alias": self.alias}} for old in self.aliased()]
         actions.append({"add": {"index": new, "alias": self.alias}})
         self.loader.indices.update_aliases(actions=actions)
@@ -254,13 +188,13 @@ class ElasticsearchBackend(SearchBackend):
     def aliased(self):
         """The concrete indexes behind the alias (normally one; none before the first index)."""
         try:
-            return sorted(self.client.indices.get_alias(name=self.alias).body)
+            return sorted(self._dsl_index(self.alias, self.client).get_alias(name=self.alias).body)
         except NotFoundError:
             return []
 
     def concrete_indexes(self):
         """Every index this prefix created (not other prefixes that merely start alike)."""
-        found = self.client.indices.get_alias(index=f"{self.prefix}-*").body
+        found = self._dsl_index(f"{self.prefix}-*", self.client).get_alias().body
         return sorted(name for name in found if self._index_name.match(name))
 
     # Monitoring
@@ -270,7 +204,7 @@ class ElasticsearchBackend(SearchBackend):
         status = self.client.cluster.health()["status"]
         indexes = self.aliased()
         index = indexes[-1] if indexes else None
-        documents = self.client.count(index=self.alias)["count"] if index else 0
+        documents = Search(using=self.client, index=self.alias).count() if index else 0
         return {
             "backend": self.name,
             "status": status,
