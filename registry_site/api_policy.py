@@ -30,3 +30,27 @@ def exception_handler(error, context):
             "retry_after": wait,
         }
     return response
+
+
+ERROR = {"type": "object", "additionalProperties": True,
+         "description": "出错原因：detail 为说明；参数有误时，以参数名为键列出各自的问题"}
+ERRORS = {
+    "400": "参数有误（如不存在的区划代码、无效的游标或页码），列出每个参数的问题",
+    "404": "没有这条记录（或它已不再公开），或游标（cursor）无效",
+    "429": "请求过于频繁：按 Retry-After（秒）等待后再试",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular hook: the error answers every operation may give, in the schema."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, text in ERRORS.items():
+                answer = {"description": text,
+                          "content": {"application/json": {"schema": ERROR}}}
+                if code == "429":
+                    answer["headers"] = {"Retry-After": {"schema": {"type": "integer"},
+                                                         "description": "等待的秒数"}}
+                responses.setdefault(code, answer)
+    return result

@@ -29,6 +29,8 @@ def debug_file_patterns():
     ]
 
 
+handler404 = "registry_site.views.not_found"
+
 urlpatterns = [
     path("api/v1/", include_api()),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,8 +1,9 @@
-"""Site-wide public views: the 大字模式 switch."""
+"""Site-wide public views: the 大字模式 switch, and the not-found answer."""
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
 
 from .context_processors import LARGE_TEXT_COOKIE
 
@@ -26,3 +27,11 @@ def text_size(request):
     else:
         response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
     return response
+
+
+def not_found(request, exception=None):
+    """404: the site's page, or under /api/ JSON as every other API answer."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "未找到。Not found."}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    return page_not_found(request, exception)

@@ -64,6 +64,13 @@ def test_inspection_results_are_the_pages_results(client, site):
 def test_bad_filters_are_explained_not_ignored(client, site):
     response = client.get("/api/v1/licensing-decisions/?city=9999")
     assert response.status_code == 400 and "city" in response.json()
+    # a bad cursor or an address the API does not have: JSON too, never the HTML page
+    for url in ("/api/v1/penalties/?cursor=nonsense", "/api/v1/penalties/0.5/",
+                "/api/v1/no-such-list/"):
+        response = client.get(url)
+        assert response.status_code == 404 and response["Content-Type"].startswith(
+            "application/json") and response.json()["detail"], url
+    assert "<html" in client.get("/no-such-page/").content.decode()
 
 
 def test_too_many_requests_are_told_when_to_come_back(client, site, settings):
