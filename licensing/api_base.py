@@ -1,5 +1,7 @@
-"""What every app's API views share (it lives in the lowest app, DESIGN.md): cursor pages."""
+"""What every app's API views share (it lives in the lowest app, DESIGN.md): cursor
+pages, and choice labels."""
 
+from rest_framework import serializers
 from rest_framework.pagination import CursorPagination
 
 
@@ -10,3 +12,15 @@ def cursor_pages(*ordering):
         "ordering": ordering, "page_size": 50, "page_size_query_param": "page_size",
         "max_page_size": 200,
     })
+
+
+class LabelField(serializers.CharField):
+    """A choice's Chinese label, read from the choices: DRF would call get_FOO_display
+    through `source`, inspecting its signature on every record."""
+
+    def __init__(self, choices, **kwargs):
+        self.labels = {value: str(label) for value, label in choices}
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.labels.get(value, value)

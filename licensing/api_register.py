@@ -16,16 +16,17 @@ from rest_framework.response import Response
 
 from search import results as search_results
 
-from .api_base import cursor_pages
-from .choices import Service, Status
+from .api_base import LabelField, cursor_pages
+from .choices import EventKind, Service, Status
 from .filters import InstitutionSearchForm, LicenceFilter
 from .models import Institution, Licence, LicenceEvent
 
+STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 SEARCH_PARAMS = ("q", "city", "county", "service", "technology", "status")
 
 
 class EventSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", help_text="事项")
+    kind_label = LabelField(EventKind.choices, source="kind", help_text="事项")
 
     class Meta:
         model = LicenceEvent
@@ -34,7 +35,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 class LicenceSerializer(serializers.ModelSerializer):
     institution_name = serializers.CharField(source="institution.name", help_text="机构名称")
-    service_label = serializers.CharField(source="get_service_display", help_text="许可项目")
+    service_label = LabelField(Service.choices, source="service", help_text="许可项目")
     technologies = serializers.SerializerMethodField(help_text="批准技术")
     authority = serializers.CharField(source="authority.name", help_text="许可机关")
     status = serializers.SerializerMethodField(help_text="今天的许可状态")
@@ -55,7 +56,7 @@ class LicenceSerializer(serializers.ModelSerializer):
         return str(licence.status())
 
     def get_status_label(self, licence) -> str:
-        return Status(licence.status()).label
+        return STATUS_LABELS[licence.status()]
 
 
 class InstitutionLicenceSerializer(LicenceSerializer):
@@ -69,16 +70,21 @@ class InstitutionSerializer(serializers.ModelSerializer):
     county_name = serializers.CharField(source="region.name", help_text="所在县（市、区）")
     city = serializers.CharField(source="region.parent.code", help_text="所在设区市区划代码")
     city_name = serializers.CharField(source="region.parent.name", help_text="所在设区市")
-    category_label = serializers.CharField(source="get_category_display", help_text="机构类别")
-    ownership_label = serializers.CharField(source="get_ownership_display", help_text="举办性质")
+    category_label = LabelField(Institution.Category.choices, source="category",
+                                help_text="机构类别")
+    ownership_label = LabelField(Institution.Ownership.choices, source="ownership",
+                                 help_text="举办性质")
     licences = InstitutionLicenceSerializer(many=True, read_only=True)
-    page = serializers.CharField(source="get_absolute_url", help_text="该机构的网页")
+    page = serializers.SerializerMethodField(help_text="该机构的网页")
 
     class Meta:
         model = Institution
         fields = ["id", "name", "uscc", "medical_licence_no", "county", "county_name", "city",
                   "city_name", "address", "category", "category_label", "ownership",
                   "ownership_label", "contact_phone", "licences", "page"]
+
+    def get_page(self, institution) -> str:
+        return institution.get_absolute_url()
 
 
 def licences_prefetch():
