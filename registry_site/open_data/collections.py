@@ -46,18 +46,17 @@ class Collection:
         return self.viewset.serializer_class().fields
 
     def read(self, institution_ids=None):
-        """{record id: (institution id or None, JSON-ready record)} of the public records
-        (of these institutions)."""
+        """The public records (of these institutions), a chunk at a time: lists of
+        (record id, institution id or None, JSON-ready record), in id order."""
         queryset = self.queryset()
         if institution_ids is not None:
             queryset = queryset.filter(**{f"{self.scope}__in": institution_ids})
         serializer = self.viewset.serializer_class
-        found = {}
         for chunk in chunks(queryset):
             # One serializer per chunk: DRF builds a serializer's fields once per instance.
-            for obj, data in zip(chunk, as_json(serializer(chunk, many=True).data), strict=True):
-                found[obj.pk] = (getattr(obj, self.scope) if self.scope else None, data)
-        return found
+            data = as_json(serializer(chunk, many=True).data)
+            yield [(obj.pk, getattr(obj, self.scope) if self.scope else None, record)
+                   for obj, record in zip(chunk, data, strict=True)]
 
     def reason(self, record_id):
         """Why a record is no longer public (a key of REASONS)."""

@@ -1,7 +1,9 @@
 """Full dumps of every public collection (JSON Lines, CSV, XLSX), written from the ledger:
 a dump as of change N holds exactly what replaying changes 1…N gives, so a consumer loads
-the dump and then reads /api/v1/changes/?since=N. A dump is rewritten only when its
-collection has changed since; each carries its SHA-256, record count and time."""
+the dump and then reads /api/v1/changes/?since=N. Each carries its SHA-256, record count,
+time and N. They are written by the nightly refresh_open_data (only those whose
+collection changed), or on first demand when there is none: a reader never waits for
+100,000 rows of XLSX, and an older dump with its number is as good as a new one."""
 
 import csv
 import hashlib
@@ -90,8 +92,9 @@ def build(collection, fmt, seq):
     return dump
 
 
-def current_dumps():
-    """{collection name: {format: Dump}}, every dump as current as the ledger."""
+def current_dumps(refresh=False):
+    """{collection name: {format: Dump}}: the existing dumps, with any missing one
+    written; with `refresh`, every dump whose collection changed since is rewritten."""
     ensure_current()
     with transaction.atomic():
         last_seq = counter().last_seq  # locked: one writer of dumps at a time
@@ -102,8 +105,9 @@ def current_dumps():
         for collection in public.collections():
             for fmt in FORMATS:
                 dump = existing.get((collection.name, fmt))
-                if (dump is None or dump.seq < changed.get(collection.name, 0)
-                        or not default_storage.exists(dump.path)):
+                stale = refresh and dump is not None and (
+                    dump.seq < changed.get(collection.name, 0))
+                if dump is None or stale or not default_storage.exists(dump.path):
                     dump = build(collection, fmt, last_seq)
                 dumps.setdefault(collection.name, {})[fmt] = dump
         return dumps

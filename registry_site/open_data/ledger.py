@@ -63,48 +63,52 @@ def compare_everything():
     with transaction.atomic():
         row = counter()
         Mark.objects.all().delete()
-        changes = record(row, public.collections(), None)
+        written = record(row, public.collections(), None)
         row.full_on = row.checked_on = timezone.localdate()
         row.save()
-        return len(changes)
+        return written
 
 
 def record(row, collections, owners):
     """Write the differences of `collections` (only those of the institutions `owners`
-    in the collections tied to institutions, when given) under the next numbers."""
+    in the collections tied to institutions, when given) under the next numbers, a
+    chunk of records at a time (memory stays bounded on a large register)."""
     now = timezone.now()
-    changes = []
+    written = 0
     for collection in collections:
         scoped = owners is not None and collection.scope is not None
-        changes += differences(collection, owners if scoped else None)
-    for seq, change in enumerate(changes, start=row.last_seq + 1):
-        change.seq, change.at = seq, now
-    apply(changes)
-    row.last_seq += len(changes)
-    return changes
+        for changes in differences(collection, owners if scoped else None):
+            for seq, change in enumerate(changes, start=row.last_seq + 1):
+                change.seq, change.at = seq, now
+            apply(changes)
+            row.last_seq += len(changes)
+            written += len(changes)
+    return written
 
 
 def differences(collection, owners):
-    """Unsaved Change rows: records new or different since last seen, then tombstones
-    for records no longer public."""
-    current = collection.read(owners)
+    """Lists of unsaved Change rows: records new or different since last seen, chunk by
+    chunk, then tombstones for records no longer public."""
     states = RecordState.objects.filter(collection=collection.name)
     if owners is not None:
         states = states.filter(owner__in=owners)
     known = dict(states.values_list("record_id", "digest"))
-    changes = []
-    for pk, (owner, data) in sorted(current.items()):
-        if known.get(pk) != digest(data):
-            change = Change(collection=collection.name, record_id=pk, action=Change.UPSERT,
-                            record=data)
-            change.owner = owner
-            changes.append(change)
-    changes += [
+    seen = set()
+    for chunk in collection.read(owners):
+        changes = []
+        for pk, owner, data in chunk:
+            seen.add(pk)
+            if known.get(pk) != digest(data):
+                change = Change(collection=collection.name, record_id=pk,
+                                action=Change.UPSERT, record=data)
+                change.owner = owner
+                changes.append(change)
+        yield changes
+    yield [
         Change(collection=collection.name, record_id=pk, action=Change.DELETE,
                reason=collection.reason(pk))
-        for pk in sorted(set(known) - set(current))
+        for pk in sorted(set(known) - seen)
     ]
-    return changes
 
 
 def apply(changes):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         changes = compare_everything()
-        dumps = current_dumps()
+        dumps = current_dumps(refresh=True)
         files = sum(len(by_format) for by_format in dumps.values())
         self.stdout.write(f"新增变更 {changes} 条，变更序号 {counter(lock=False).last_seq}；"
                           f"{files} 个下载文件已是最新"
