@@ -1,10 +1,11 @@
-"""Admin screens under 设置 (superusers only): which authority each staff account works
-for, and each authority's public contact details. Registered in wagtail_hooks."""
+"""Admin screens of reference data: under 设置 (superusers only), which authority each
+staff account works for and each authority's public contact details; and 节假日安排,
+kept by the commission's staff. Registered in wagtail_hooks."""
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .admin_views import GuardedModelViewSet
-from .models import Authority, StaffProfile
+from .models import Authority, HolidaySchedule, StaffProfile
 
 
 class StaffProfileViewSet(GuardedModelViewSet):
@@ -46,3 +47,16 @@ class AuthorityViewSet(GuardedModelViewSet):
     form_fields = ["office_phone", "uscc"]
     list_display = ["name", "office_phone", "uscc"]
     search_fields = ["name"]
+
+
+class HolidayScheduleViewSet(GuardedModelViewSet):
+    """节假日安排: the State Council's holidays and make-up working days of a year the
+    chinese_calendar package does not know yet; every working-day deadline uses it."""
+
+    model = HolidaySchedule
+    icon = "date"
+    menu_label = "节假日安排"
+    menu_order = 890
+    add_to_admin_menu = True
+    form_fields = ["year", "notice", "days_off", "workdays"]
+    list_display = ["year", "notice", "updated_at"]

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class LicensingConfig(AppConfig):
@@ -9,9 +9,14 @@ class LicensingConfig(AppConfig):
 
     def ready(self):
         from . import search_types
+        from .models import HolidaySchedule
         from .roles import ensure_groups
+        from .working_days import forget_calendar
 
         search_types.register()
+        for signal in (post_save, post_delete):
+            signal.connect(forget_calendar, sender=HolidaySchedule,
+                           dispatch_uid=f"forget-calendar-{signal}")
         post_migrate.connect(
             lambda sender, **kwargs: ensure_groups(self), sender=self, weak=False
         )

@@ -1,4 +1,5 @@
-"""Dashboard panel: every granted decision still to be published (双公示), most urgent first."""
+"""Dashboard panels: every granted decision still to be published (双公示), most urgent
+first; and a warning while a year's holiday schedule is missing."""
 
 from dataclasses import dataclass
 
@@ -9,8 +10,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
 from .choices import Level
-from .models import Approval
+from .models import Approval, HolidaySchedule
 from .territory import authority_of
+from .working_days import is_scheduled
 
 DUE_SOON_WORKING_DAYS = 3
 
@@ -93,4 +95,43 @@ class PublicityPanel(Component):
             "days": DUE_SOON_WORKING_DAYS,
             "show_authority": authority is None or authority.level == Level.PROVINCE,
             "listing_url": f"{listing}?publicity=due",
+            "unscheduled": unscheduled_years(row.grant.publicity_deadline for row in rows),
+        }
+
+
+def unscheduled_years(deadlines):
+    """The years among `deadlines` whose holidays are not known (counted Monday to Friday)."""
+    return sorted({day.year for day in deadlines if day and not is_scheduled(day.year)})
+
+
+def missing_schedules(today):
+    """The years whose holidays are not known and matter now: this year always, and
+    next year from 1 November (the State Council publishes it in November)."""
+    years = [today.year] + ([today.year + 1] if today.month >= 11 else [])
+    return [year for year in years if not is_scheduled(year)]
+
+
+class HolidayPanel(Component):
+    """A warning while a year's 节假日安排 is missing: deadlines then count Monday to
+    Friday only."""
+
+    name = "holiday_schedule"
+    order = 40
+    template_name = "licensing/dashboard/holiday_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.missing() else ""
+
+    def missing(self):
+        return missing_schedules(timezone.localdate())
+
+    def get_context_data(self, parent_context):
+        policy = policy_registry.get_by_type(HolidaySchedule)
+        return {
+            "years": self.missing(),
+            "add_url": reverse("holiday_schedules:add")
+            if policy.user_has_permission(self.user, "add") else None,
         }

@@ -14,7 +14,7 @@ _READ = ["view"]
 # What each role may do at all; territory and competence narrow it per record.
 ROLE_PERMISSIONS = {
     REGION_STAFF: {"institution": _EDIT, "licence": _EDIT, "approval": _EDIT,
-                   "personnelqualification": _READ},
+                   "personnelqualification": _READ, "holidayschedule": _EDIT},
     CITY_OFFICIALS: {"institution": _EDIT, "licence": _EDIT, "approval": _EDIT,
                      "personnelqualification": _EDIT},
     COUNTY_OFFICIALS: {"institution": _EDIT, "licence": _EDIT, "approval": _EDIT,

@@ -16,7 +16,12 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from . import import_views
 from .admin_choosers import InstitutionChooserViewSet
 from .admin_scope import ScopedFilterSet
-from .admin_settings import AuthorityViewSet, ReferenceDataPolicy, StaffProfileViewSet
+from .admin_settings import (
+    AuthorityViewSet,
+    HolidayScheduleViewSet,
+    ReferenceDataPolicy,
+    StaffProfileViewSet,
+)
 from .admin_views import (
     ApprovalCreateView,
     ApprovalEditView,
@@ -28,7 +33,7 @@ from .admin_views import (
 )
 from .bulk_actions import AuditedDeleteBulkAction
 from .choices import Level, Status
-from .dashboard import PublicityPanel
+from .dashboard import HolidayPanel, PublicityPanel
 from .filters import CityFilter
 from .forms import ApprovalForm, InstitutionForm, LicenceForm, PersonnelForm
 from .licence_status import status_q
@@ -362,6 +367,16 @@ def add_publicity_panel(request, panels):
 @hooks.register("register_admin_viewset")
 def register_staff_profile_viewset():
     return StaffProfileViewSet("staff_profiles")
+
+
+@hooks.register("register_admin_viewset")
+def register_holiday_schedule_viewset():
+    return HolidayScheduleViewSet("holiday_schedules")
+
+
+@hooks.register("construct_homepage_panels")
+def add_holiday_panel(request, panels):
+    panels.insert(0, HolidayPanel(request.user))
 
 
 

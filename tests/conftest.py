@@ -64,3 +64,13 @@ def xingning_county(make_user):
 @pytest.fixture
 def inspector(make_user):
     return make_user(roles.INSPECTORS, "45")
+
+
+@pytest.fixture(autouse=True)
+def fresh_work_calendar():
+    """A test's holiday schedules are rolled back with it: so is the calendar read from
+    them (kept in memory between requests, see licensing/working_days.py)."""
+    from licensing.working_days import forget_calendar
+
+    yield
+    forget_calendar()

@@ -31,6 +31,7 @@ from licensing.choices import Service
 from licensing.models import (
     Approval,
     Authority,
+    HolidaySchedule,
     Institution,
     Licence,
     LicenceEvent,
@@ -91,6 +92,8 @@ EXPECTED = {
     "pointrecord/own": ({"county", "region", "superuser"},) * 2 + (ALL_STAFF,),
     # Reference data: superusers keep an authority's public phone and USCC; nobody deletes.
     "authority/one": ({"superuser"}, set(), {"superuser"}),
+    # The holiday calendar is the commission's: every deadline in the region uses it.
+    "holidayschedule/one": ({"region", "superuser"},) * 3,
     **inspections.EXPECTED,
 }
 # Who may end a record's publication or listing (the "end" views).
@@ -249,6 +252,8 @@ def world(make_user):
                **_credit_records(users), **inspections.records(users)}
     records["staffprofile/one"] = StaffProfile.objects.get(user=users["county"])
     records["authority/one"] = authority(XINGNING)
+    records["holidayschedule/one"] = HolidaySchedule.objects.create(
+        year=2027, days_off="2027-01-01 至 2027-01-03 示例", workdays="")
     clients = {}
     for role, user in users.items():
         clients[role] = Client()
@@ -285,7 +290,8 @@ def admin_views():
 
 
 # Model viewsets of the registry's own, outside the snippets: namespace -> model name.
-OWN_VIEWSETS = {"staff_profiles": "staffprofile", "authorities": "authority"}
+OWN_VIEWSETS = {"staff_profiles": "staffprofile", "authorities": "authority",
+                "holiday_schedules": "holidayschedule"}
 
 
 EXTRA_KWARGS = {
@@ -324,9 +330,9 @@ def _has_model(app_label, model_name):
 
 # -- the database, before and after ------------------------------------------------------
 
-WATCHED = (Authority, Institution, Licence, LicenceEvent, Approval, PersonnelQualification,
-           ListEdition, SetupApplication, ApplicationNotice, StaffProfile, Penalty,
-           BlacklistEntry, PointRecord, *inspections.WATCHED)
+WATCHED = (Authority, HolidaySchedule, Institution, Licence, LicenceEvent, Approval,
+           PersonnelQualification, ListEdition, SetupApplication, ApplicationNotice,
+           StaffProfile, Penalty, BlacklistEntry, PointRecord, *inspections.WATCHED)
 
 
 def fingerprint():
@@ -483,6 +489,7 @@ MODEL_RULES = {
     "applicationnotice": ({"inspector", "region"}, {"region"}),
     "staffprofile": (set(), set()),
     "authority": (set(), set()),
+    "holidayschedule": ({"region"}, {"region"}),
     "penalty": (ALL_STAFF, STAFF_WRITERS),
     "blacklistentry": (ALL_STAFF, STAFF_WRITERS),
     "pointrecord": (ALL_STAFF, STAFF_WRITERS),

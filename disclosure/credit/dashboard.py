@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from licensing.choices import Level
+from licensing.dashboard import unscheduled_years
 from licensing.territory import authority_of
 from licensing.working_days import publicity_deadline, working_days_between
 
@@ -35,4 +36,5 @@ class PenaltyPublicityPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        return {"rows": unpublished_penalties(self.user)}
+        rows = unpublished_penalties(self.user)
+        return {"rows": rows, "unscheduled": unscheduled_years(row[1] for row in rows)}

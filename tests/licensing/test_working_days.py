@@ -6,14 +6,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from licensing import working_days
 from licensing.working_days import (
     FIRST_SCHEDULED_YEAR,
     LAST_SCHEDULED_YEAR,
+    PACKAGE,
     add_working_days,
     is_working_day,
     publicity_deadline,
     working_days_between,
 )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def package_schedule_only():
+    """The package's schedule alone (staff schedules: test_holiday_schedules.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(working_days, "current_calendar", lambda: PACKAGE)
+        yield
 
 
 def test_decision_before_national_day_skips_the_golden_week():
