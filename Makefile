@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint check-migrations bench es clean
+.PHONY: install run serve test lint check-migrations bench es clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,21 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_dev_users
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The production server on this machine: gunicorn (workers from the CPU count) with
+# WhiteNoise serving compressed, hashed static files, production settings, the demo
+# data, plain HTTP on 127.0.0.1:8000 (HTTPS=false: see README, Production). SECRET_KEY
+# is made once into .secret_key unless set; DATABASE_URL and ELASTICSEARCH_URL are read.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=registry_site.settings.production HTTPS=$${HTTPS:-false} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}"
+serve: install .secret_key
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py seed_demo
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py registry_site.wsgi
+
+.secret_key:
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
 
 # axe-core for the browser test's accessibility checks, pinned in package-lock.json.
 # Without npm the checks are skipped locally (CI installs npm, so there they run).

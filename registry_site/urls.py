@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("registry_site.open_data.urls")),
     path("text-size/", views.text_size, name="text_size"),
+    path("healthz", views.healthz, name="healthz"),
     *debug_file_patterns(),
     # Wagtail's page serving comes last: it answers every path the others did not.
     path("", include(wagtail_urls)),

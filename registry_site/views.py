@@ -1,5 +1,6 @@
-"""Site-wide public views: the 大字模式 switch, and the not-found answer."""
+"""Site-wide views: the 大字模式 switch, the not-found answer, and the health check."""
 
+from django.db import DatabaseError, connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -35,3 +36,27 @@ def not_found(request, exception=None):
         return JsonResponse({"detail": "未找到。Not found."}, status=404,
                             json_dumps_params={"ensure_ascii": False})
     return page_not_found(request, exception)
+
+
+@never_cache
+def healthz(request):
+    """For a load balancer: 200 when the database answers, 503 when it does not; which
+    search backend answers (Elasticsearch down means the database answers searches).
+    Names and states only: no address, no secret."""
+    from search import indexing
+
+    body = {"database": "ok", "search": "database"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        body["database"] = "unavailable"
+    if (elastic := indexing.elasticsearch_backend()) is not None:
+        try:
+            state = elastic.health()["status"]
+            body["search"] = f"elasticsearch {state}"
+        except Exception:  # any failure of the node: searches fall back to the database
+            body["search"] = "database (elasticsearch unavailable)"
+    ok = body["database"] == "ok"
+    body["status"] = "ok" if ok else "unavailable"
+    return JsonResponse(body, status=200 if ok else 503)
