@@ -39,7 +39,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Compressed, content-hashed static files, served by WhiteNoise with far-future caching.
+# Compressed, content-hashed static files, served by WhiteNoise with far-future caching
+# (development serves them with runserver, from the apps' folders).
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

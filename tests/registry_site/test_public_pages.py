@@ -203,3 +203,24 @@ def test_demo_stopping_events_carry_a_reason():
               if e.kind in ("suspended", "revoked")]
     assert events and all(e.note.startswith("示例：") for e in events)
     assert date(2015, 1, 1) <= min(e.date for e in events)
+
+
+def test_every_public_page_sends_a_strict_content_security_policy(client, site):
+    for key, path in site["paths"].items():
+        response = client.get(path)
+        policy = response["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "unsafe-inline" not in policy, key
+        html = response.content.decode()
+        assert not re.search(r"<style|\sstyle=|<script(?![^>]*\ssrc=)", html), key
+        assert response["X-Content-Type-Options"] == "nosniff", key
+        assert response["Referrer-Policy"] == "same-origin", key
+        assert "camera=()" in response["Permissions-Policy"], key
+    # the badge is made to be framed by the institution's own site; other pages are not
+    badge = client.get(site["paths"]["badge"])["Content-Security-Policy"]
+    assert "frame-ancestors *" in badge
+    assert "frame-ancestors 'self'" in client.get("/")["Content-Security-Policy"]
+
+
+def test_the_admin_is_left_out_of_the_policy(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200 and "Content-Security-Policy" not in response
