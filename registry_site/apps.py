@@ -7,6 +7,8 @@ class RegistrySiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import lockouts
         from .open_data import tracking
 
         tracking.connect()
+        lockouts.connect()

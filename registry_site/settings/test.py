@@ -21,3 +21,5 @@ STORAGES = {
 API_RATE = "100000/min"
 # Files the tests write (evidence uploads, open-data dumps) go to a scratch folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="registry-test-media-"))
+# Logins are not throttled in tests, except in the lockout's own test.
+AXES_ENABLED = False
