@@ -27,6 +27,7 @@ from .application_rules import (
     disclosed_on_time,
     disclosure_deadline,
 )
+from .edition_files import changes_since_previous, edition_csv, freeze_edition
 from .list_rules import list_edition_for
 
 
@@ -123,16 +124,12 @@ class ListEdition(
 
     def csv_bytes(self):
         """The stored bytes once published; for a draft, what publication will store."""
-        from .editions import edition_csv
-
         return edition_csv(self)
 
     def get_preview_template(self, request, mode_name):
         return "disclosure/list_edition_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from .editions import changes_since_previous
-
         previous, changes = changes_since_previous(self)
         return {"edition": self, "previous": previous, "changes": changes}
 
@@ -146,9 +143,7 @@ class ListEdition(
 
     def freeze(self):
         """On first publication: store the canonical CSV, its hash and the date, for good
-        (editions.freeze_edition: the as-of line and the table)."""
-        from .editions import freeze_edition
-
+        (edition_files.freeze_edition: the as-of line and the table)."""
         freeze_edition(self)
 
 

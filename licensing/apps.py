@@ -11,9 +11,10 @@ class LicensingConfig(AppConfig):
         from . import search_types
         from .models import HolidaySchedule
         from .roles import ensure_groups
-        from .working_days import forget_calendar
+        from .working_days import forget_calendar, read_schedules_from
 
         search_types.register()
+        read_schedules_from(HolidaySchedule.schedules)
         for signal in (post_save, post_delete):
             signal.connect(forget_calendar, sender=HolidaySchedule,
                            dispatch_uid=f"forget-calendar-{signal}")

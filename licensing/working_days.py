@@ -90,16 +90,20 @@ def package_calendar():
 
 
 PACKAGE = package_calendar()
-_loaded = {"calendar": None, "at": 0.0}
+_loaded = {"calendar": None, "at": 0.0, "source": dict}
+
+
+def read_schedules_from(source):
+    """Where staff schedules come from: a function returning {year: (days off, days
+    worked)} (the app passes one reading HolidaySchedule when it is ready)."""
+    _loaded.update(source=source, calendar=None)
 
 
 def current_calendar():
     """The package's calendar with the staff's schedules (read again after a change in
     this process, or after RELOAD_SECONDS)."""
     if _loaded["calendar"] is None or time.monotonic() - _loaded["at"] > RELOAD_SECONDS:
-        from .models import HolidaySchedule
-
-        schedules = {s.year: s.days() for s in HolidaySchedule.objects.all()}
+        schedules = _loaded["source"]()
         _loaded.update(calendar=PACKAGE.with_schedules(schedules), at=time.monotonic())
     return _loaded["calendar"]
 

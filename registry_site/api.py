@@ -6,17 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
 from rest_framework import routers
 
-
-def routes():
-    """(prefix, viewset, basename) of every public collection, in the API's order."""
-    from disclosure import api as disclosure_api
-    from disclosure.credit import api as credit_api
-    from disclosure.inspections import api as inspections_api
-    from licensing import api as licensing_api
-    from licensing import api_register
-
-    modules = (api_register, licensing_api, disclosure_api, credit_api, inspections_api)
-    return [route for module in modules for route in module.ROUTES]
+from .routes import routes
 
 
 def api_urlpatterns():

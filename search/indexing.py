@@ -164,12 +164,13 @@ def _labelled_all(documents, labels):
         yield labelled(document, labels)
 
 
-def connect_signals(model):
-    post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
-    post_delete.connect(_saved, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
+def connect_signals():
+    """One receiver for every save and delete: the registry says which models matter."""
+    post_save.connect(_saved, dispatch_uid="search-save")
+    post_delete.connect(_saved, dispatch_uid="search-delete")
 
 
 def _saved(sender, instance, **kwargs):
-    if kwargs.get("raw"):
+    if kwargs.get("raw") or not registry.is_indexed(sender):
         return
     refresh_object(instance)

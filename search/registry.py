@@ -40,11 +40,9 @@ class SearchType:
 
 
 def register(search_type):
-    """Index `search_type`'s records, kept current by its model's save and delete signals."""
-    from .indexing import connect_signals
-
+    """Index `search_type`'s records, kept current by its model's save and delete signals
+    (one receiver, connected in SearchConfig.ready, asks is_indexed)."""
     _types[search_type.name] = search_type
-    connect_signals(search_type.model)
     return search_type
 
 
@@ -52,12 +50,14 @@ def watch(model, affected):
     """Re-index what `affected(obj)` names — (type name, id) pairs — when a `model`
     record changes; for records shown inside another type's documents. Several apps
     may watch the same model (a credit record and a notice may both show an institution)."""
-    from .indexing import connect_signals
-
     watchers = _watched.setdefault(model, [])
     if affected not in watchers:
         watchers.append(affected)
-    connect_signals(model)
+
+
+def is_indexed(model):
+    """Whether a change to a `model` record changes the index."""
+    return model in _watched or any(t.model is model for t in _types.values())
 
 
 def watched(model):

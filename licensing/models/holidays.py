@@ -50,6 +50,11 @@ class HolidaySchedule(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def schedules(cls):
+        """{year: (days off, days worked)} of every schedule entered."""
+        return {schedule.year: schedule.days() for schedule in cls.objects.all()}
+
     def days(self):
         """(days off, make-up working days) as sets of dates."""
         return set(each_day(parse_days_off(self.days_off))), set(parse_workdays(self.workdays))

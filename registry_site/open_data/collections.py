@@ -96,7 +96,7 @@ def chunks(queryset, size=2000):
 
 def collections():
     """Every API collection, in the API's order (registry_site.api knows them all)."""
-    from registry_site.api import routes
+    from registry_site.routes import routes
 
     return [Collection(prefix, viewset, (viewset.__doc__ or prefix).split(":")[0])
             for prefix, viewset, _basename in routes()]
