@@ -14,6 +14,8 @@ marks the page approximate.
 
 import dataclasses
 import logging
+import threading
+from contextlib import contextmanager
 from functools import cache
 
 from django.conf import settings
@@ -112,8 +114,33 @@ def labelled(document, labels):
     return dataclasses.replace(document, keywords=keywords)
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Collect the re-indexing asked inside the block and do it once at its end, still in
+    the caller's transaction: a licence save re-indexes its institution once, not once
+    for the licence, once for its first event and once after its technologies."""
+    if getattr(_deferred, "pending", None) is not None:  # nested: the outer block flushes
+        yield
+        return
+    _deferred.pending = {}
+    try:
+        yield
+        pending, _deferred.pending = _deferred.pending, None
+        for type_name, ids in pending.items():
+            refresh(type_name, sorted(ids))
+    finally:
+        _deferred.pending = None
+
+
 def refresh(type_name, ids):
     """Re-index these records of one type (removing those no longer public)."""
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.setdefault(type_name, set()).update(ids)
+        return
     search_type = registry.get(type_name)
     documents = documents_for(search_type, ids)
     gone = set(ids) - {d.id for d in documents}

@@ -15,7 +15,7 @@ from modelcluster.models import ClusterableModel
 from stdnum.cn import ric
 from wagtail.models import RevisionMixin
 
-from search.indexing import refresh_object
+from search.indexing import deferred, refresh_object
 
 from ..choices import EventKind, Service
 from ..competence import in_transition
@@ -174,8 +174,9 @@ class Approval(RevisionMixin, ClusterableModel):
     def save(self, *args, **kwargs):
         """A grant enters the register through services.enter_grant, which checks the
         user's right on the licence it writes; saving the record alone never does."""
-        super().save(*args, **kwargs)
-        refresh_object(self)  # after the cluster wrote the technologies
+        with deferred():  # indexed once, after the cluster wrote the technologies
+            super().save(*args, **kwargs)
+            refresh_object(self)
 
     # -- the register ------------------------------------------------------
 

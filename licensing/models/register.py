@@ -15,7 +15,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from wagtail.models import RevisionMixin
 
-from search.indexing import refresh_object
+from search.indexing import deferred, refresh_object
 
 from ..choices import EventKind, Level, Service, State, Status
 from ..date_bounds import date_errors
@@ -321,14 +321,16 @@ class Licence(RevisionMixin, ClusterableModel):
 
     def save(self, *args, **kwargs):
         self.sync_from_events()
-        super().save(*args, **kwargs)
-        if not self.events.exists():
-            LicenceEvent.objects.create(
-                licence=self, kind=EventKind.GRANTED, date=self.decided_on,
-                document_no=self.decision_no, new_valid_until=self.valid_until,
-            )
-        # post_save fired before the cluster wrote the technologies: index again now.
-        refresh_object(self)
+        # post_save fires before the cluster writes the technologies, and the first event
+        # re-indexes too: everything asked in the block is indexed once, at its end.
+        with deferred():
+            super().save(*args, **kwargs)
+            if not self.events.exists():
+                LicenceEvent.objects.create(
+                    licence=self, kind=EventKind.GRANTED, date=self.decided_on,
+                    document_no=self.decision_no, new_valid_until=self.valid_until,
+                )
+            refresh_object(self)
 
 
 class LicenceEvent(models.Model):

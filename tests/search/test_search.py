@@ -206,3 +206,19 @@ def test_search_page_reads_results_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(40):  # not one or two per result
         response = client.get(reverse("search"), {"q": "查询数"})
     assert len(response.context["page"].object_list) == 20
+
+
+@pytest.mark.django_db
+def test_a_licence_save_indexes_each_record_once(django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from licensing.models import Licence
+    from tests.factories import LicenceFactory
+
+    licence = Licence.objects.get(pk=LicenceFactory().pk)
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(60):
+        licence.save()
+    inserts = [q["sql"] for q in queries.captured_queries
+               if q["sql"].startswith('INSERT INTO "search_indexentry"')]
+    assert len(inserts) == 2  # the institution's document and the licence's, once each
