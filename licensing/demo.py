@@ -196,6 +196,8 @@ class Planner:
 
     def filler(self):
         """Primary-care units, a few holding a licence, cycling through the counties."""
+        if not self.counties:
+            raise ValueError("没有县级区划：请先运行 manage.py migrate（区划数据随迁移写入）。")
         k = 0
         while True:
             k += 1

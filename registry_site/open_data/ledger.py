@@ -51,8 +51,9 @@ def ensure_current():
                 owners |= owners_due(row.checked_on or row.full_on, today)
                 row.checked_on = today
             record(row, public.collections(), owners)
-        if marks:
-            Mark.objects.filter(pk__lte=max(pk for pk, _ in marks)).delete()
+        read = [pk for pk, _ in marks]
+        for start in range(0, len(read), 1000):
+            Mark.objects.filter(pk__in=read[start:start + 1000]).delete()
         row.save()
         return row
 

@@ -1,6 +1,8 @@
 """The change ledger: what every public API record looked like when last seen (RecordState),
 every difference since, numbered without gaps (Change), and the counter that numbers them."""
 
+import uuid
+
 from django.db import models
 
 
@@ -25,6 +27,9 @@ class Mark(models.Model):
     records show (a region's or an authority's name)."""
 
     EVERYTHING = -1
+    # Not a counter: marks are written by signals, also while a test database is
+    # restored from its snapshot, whose own marks come back with their old ids.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.BigIntegerField(null=True)
 
     def __str__(self):
