@@ -115,9 +115,11 @@ def differences(collection, owners):
 def apply(changes):
     """Write the changes and move the ledger's states to match."""
     Change.objects.bulk_create(changes, batch_size=1000)
+    gone = {}
     for change in (c for c in changes if c.action == Change.DELETE):
-        RecordState.objects.filter(collection=change.collection,
-                                   record_id=change.record_id).delete()
+        gone.setdefault(change.collection, []).append(change.record_id)
+    for name, ids in gone.items():
+        RecordState.objects.filter(collection=name, record_id__in=ids).delete()
     RecordState.objects.bulk_create(
         [RecordState(collection=c.collection, record_id=c.record_id, owner=c.owner,
                      digest=digest(c.record), record=c.record, seq=c.seq)
