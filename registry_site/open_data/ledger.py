@@ -119,7 +119,9 @@ def apply(changes):
     for change in (c for c in changes if c.action == Change.DELETE):
         gone.setdefault(change.collection, []).append(change.record_id)
     for name, ids in gone.items():
-        RecordState.objects.filter(collection=name, record_id__in=ids).delete()
+        for start in range(0, len(ids), 1000):  # SQLite bounds a query's parameters
+            RecordState.objects.filter(collection=name,
+                                       record_id__in=ids[start:start + 1000]).delete()
     RecordState.objects.bulk_create(
         [RecordState(collection=c.collection, record_id=c.record_id, owner=c.owner,
                      digest=digest(c.record), record=c.record, seq=c.seq)
