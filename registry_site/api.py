@@ -18,8 +18,11 @@ def api_urlpatterns():
     return [
         *router.urls,
         path("changes/", ChangesView.as_view(), name="changes"),
-        path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-        path("docs/", SpectacularRedocView.as_view(url_name="api:openapi"), name="docs"),
+        # The document and its page describe the API; reading them costs no quota.
+        path("openapi.json", SpectacularJSONAPIView.as_view(throttle_classes=()),
+             name="openapi"),
+        path("docs/", SpectacularRedocView.as_view(url_name="api:openapi", throttle_classes=()),
+             name="docs"),
     ]
 
 

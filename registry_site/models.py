@@ -10,6 +10,7 @@ from licensing.choices import Service, Status
 from licensing.licence_status import status_q
 from licensing.models import Institution, Licence
 from licensing.views import register_updated
+from search import result_cache
 
 from .open_data.models import Change, Dump, LedgerCounter, Mark, RecordState  # noqa: F401
 
@@ -26,16 +27,24 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        counts = dict(
-            Licence.objects.filter(status_q(Status.VALID, timezone.localdate()))
-            .values_list("service")
-            .annotate(n=Count("institution", distinct=True))
-            .values_list("service", "n")
-        )
-        context["service_counts"] = [
-            (value, label, counts.get(value, 0)) for value, label in Service.choices
-        ]
-        context["institution_count"] = Institution.objects.count()
-        context["data_updated"] = register_updated()
+        today = timezone.localdate()
+        # Counted once per change of the register (and per day), for every visitor.
+        context.update(result_cache.remember(("home-figures", today), lambda: figures(today)))
         return context
+
+
+def figures(day):
+    """The home page's figures: institutions holding each valid licence on `day`."""
+    counts = dict(
+        Licence.objects.filter(status_q(Status.VALID, day))
+        .values_list("service")
+        .annotate(n=Count("institution", distinct=True))
+        .values_list("service", "n")
+    )
+    return {
+        "service_counts": [(value, label, counts.get(value, 0))
+                           for value, label in Service.choices],
+        "institution_count": Institution.objects.count(),
+        "data_updated": register_updated(),
+    }
 

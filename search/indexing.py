@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import matching, registry
+from . import matching, registry, result_cache
 from .backends.database import DatabaseBackend
 
 logger = logging.getLogger("search")
@@ -56,6 +56,13 @@ def search(query):
     vocabulary words that were searched as official names too."""
     if query.on is None:  # licence statuses are evaluated on a day: today unless asked
         query = dataclasses.replace(query, on=timezone.localdate())
+    # Kept per backend: the same question may be asked of either (tests switch them).
+    backend = (getattr(settings, "ELASTICSEARCH_URL", ""),
+               getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", ""))
+    return result_cache.remember((backend, query), lambda: _search(query))
+
+
+def _search(query):
     page = answer(query)
     if not page.total and not query.approximate and matching.can_relax(query.text):
         retry = answer(dataclasses.replace(query, approximate=True))
@@ -129,8 +136,7 @@ def deferred():
     try:
         yield
         pending, _deferred.pending = _deferred.pending, None
-        for type_name, ids in pending.items():
-            refresh(type_name, sorted(ids))
+        _write(pending)
     finally:
         _deferred.pending = None
 
@@ -141,6 +147,20 @@ def refresh(type_name, ids):
     if pending is not None:
         pending.setdefault(type_name, set()).update(ids)
         return
+    _write({type_name: ids})
+
+
+def _write(batch):
+    """Re-index {type name: ids}; kept search answers die with the index's old version."""
+    if not batch:
+        return
+    for type_name, ids in batch.items():
+        _write_type(type_name, sorted(ids))
+    # After the writes, and its commit-time move after Elasticsearch's (registered above).
+    result_cache.index_changed()
+
+
+def _write_type(type_name, ids):
     search_type = registry.get(type_name)
     documents = documents_for(search_type, ids)
     gone = set(ids) - {d.id for d in documents}
@@ -169,8 +189,9 @@ def refresh_object(obj):
         pending.append((search_type.name, obj.pk))
     if affected := registry.watched(type(obj)):
         pending += affected(obj)
-    for type_name, pk in pending:
-        refresh(type_name, [pk])
+    with deferred():  # one write of the index for all of them
+        for type_name, pk in pending:
+            refresh(type_name, [pk])
 
 
 def all_documents():

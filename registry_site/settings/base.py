@@ -54,16 +54,29 @@ AXES_LOCKOUT_TEMPLATE = "registry_site/locked_out.html"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # ETag on every answer and 304 for a reader who has it (runs on the final response).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "registry_site.middleware.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# One cache shared by every worker (search answers and the home page's figures are kept
+# until the register changes; the API's throttle counts there): the database's table
+# (`manage.py createcachetable`), or Redis when REDIS_URL is set.
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+     "LOCATION": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else
+    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "registry_cache",
+     "OPTIONS": {"MAX_ENTRIES": 5000}}
+)}
 
 # Content-Security-Policy: public pages load scripts, styles and images from this site
 # only, nothing inline. Wagtail's admin (and the API's Redoc page, a third-party

@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search import indexing
+from search import indexing, result_cache
 
 
 class Command(BaseCommand):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             self.stdout.write(f"重建 {backend.name} 索引…")
             backend.rebuild(indexing.all_documents(), progress=self.progress)
+            result_cache.index_changed()
             self.stdout.write(self.style.SUCCESS(
                 f"{backend.name} 索引已重建，用时 {time.monotonic() - started:.1f} 秒"
             ))
