@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
@@ -49,6 +50,7 @@ def site(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            cache.clear()  # the cache's table is no model's: flush leaves its answers
             if connection.vendor == "sqlite":
                 # flush empties the models' tables, not the FTS5 table beside them, whose
                 # rows would then clash with the next index entries' reused ids.
