@@ -213,12 +213,15 @@ def _labelled_all(documents, labels):
 
 
 def connect_signals():
-    """One receiver for every save and delete: the registry says which models matter."""
-    post_save.connect(_saved, dispatch_uid="search-save")
-    post_delete.connect(_saved, dispatch_uid="search-delete")
+    """The save and delete receivers of every registered or watched model (only those:
+    a model with no receiver keeps Django's fast deletes)."""
+    for model in registry.indexed_models():
+        label = model._meta.label
+        post_save.connect(_saved, sender=model, dispatch_uid=f"search-save-{label}")
+        post_delete.connect(_saved, sender=model, dispatch_uid=f"search-delete-{label}")
 
 
 def _saved(sender, instance, **kwargs):
-    if kwargs.get("raw") or not registry.is_indexed(sender):
+    if kwargs.get("raw"):
         return
     refresh_object(instance)

@@ -41,7 +41,8 @@ class SearchType:
 
 def register(search_type):
     """Index `search_type`'s records, kept current by its model's save and delete signals
-    (one receiver, connected in SearchConfig.ready, asks is_indexed)."""
+    (connected by SearchConfig.ready for every model registered by then: apps register
+    in their own ready(), and search comes after them in INSTALLED_APPS)."""
     _types[search_type.name] = search_type
     return search_type
 
@@ -55,9 +56,9 @@ def watch(model, affected):
         watchers.append(affected)
 
 
-def is_indexed(model):
-    """Whether a change to a `model` record changes the index."""
-    return model in _watched or any(t.model is model for t in _types.values())
+def indexed_models():
+    """Every model whose records' changes change the index."""
+    return {t.model for t in _types.values()} | set(_watched)
 
 
 def watched(model):

@@ -19,13 +19,20 @@ class DatabaseIndexWriter:
     @transaction.atomic
     def index(self, documents):
         documents = list(documents)
+        by_type = {}
         for document in documents:
-            self.remove(document.type, [document.id])
+            by_type.setdefault(document.type, []).append(document.id)
+        for type_name, ids in by_type.items():  # one removal per type, not per document
+            self.remove(type_name, ids)
         self._insert(documents)
 
-    @transaction.atomic
     def remove(self, type_name, ids):
-        entries = IndexEntry.objects.filter(type=type_name, object_id__in=list(ids))
+        if ids:
+            self._remove(type_name, list(ids))
+
+    @transaction.atomic
+    def _remove(self, type_name, ids):
+        entries = IndexEntry.objects.filter(type=type_name, object_id__in=ids)
         if connection.vendor == "sqlite":
             pks = list(entries.values_list("pk", flat=True))
             with connection.cursor() as cursor:

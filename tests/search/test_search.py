@@ -217,9 +217,9 @@ def test_a_licence_save_indexes_each_record_once(django_assert_max_num_queries):
     from tests.factories import LicenceFactory
 
     licence = Licence.objects.get(pk=LicenceFactory().pk)
-    # the licence, its first-event check, two index documents, the audit marks, and the
-    # move of the kept search answers' version: 62 today
-    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(65):
+    # the licence, its first-event check, two index documents, the open-data mark, and
+    # the move of the kept search answers' version: 52 today
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(55):
         licence.save()
     inserts = [q["sql"] for q in queries.captured_queries
                if q["sql"].startswith('INSERT INTO "search_indexentry"')]
