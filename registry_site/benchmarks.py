@@ -15,6 +15,7 @@ from disclosure.inspections.models import (
 from disclosure.inspections.models.plans import Draw
 from disclosure.models import ApplicationNotice, ListEdition, SetupApplication
 from licensing.models import Approval, Institution, Licence, PersonnelQualification
+from search import result_cache
 from search.models import IndexEntry
 
 # In deleting order: what refers to institutions (inspections, credit records) first.
@@ -37,8 +38,10 @@ def wipe_register():
             # Checks deferred to the end of an open transaction must run first.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {tables} CASCADE")
+        result_cache.index_changed()  # no signal tells the kept search answers
         return
     if ListEdition.objects.filter(published_on__isnull=False).exists():
         raise RuntimeError("已公布的名单不能删除：请在新的临时数据库上运行基准。")
     for model in REGISTER:
         model.objects.all().delete()
+    result_cache.index_changed()
