@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from licensing.choices import Service
 from licensing.filters import CityFilter
 
 from .application_rules import STATUS_LABELS
@@ -15,10 +16,10 @@ class NoticeFilter(django_filters.FilterSet):
     )
     service = django_filters.ChoiceFilter(
         label="申请事项", empty_label="全部事项", method="filter_service",
-        choices=[("art", "人类辅助生殖技术"), ("sperm_bank", "人类精子库")],
+        choices=[(s.value, s.label) for s in (Service.ART, Service.SPERM_BANK)],
     )
     city = CityFilter("application__region")
 
     def filter_service(self, queryset, name, value):
-        field = "application__applies_art" if value == "art" else "application__applies_sperm_bank"
-        return queryset.filter(Q(**{field: True}))
+        applies = "applies_art" if value == Service.ART else "applies_sperm_bank"
+        return queryset.filter(Q(**{f"application__{applies}": True}))

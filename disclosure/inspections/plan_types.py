@@ -7,26 +7,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from licensing.choices import Level, Service
+from licensing.models import Institution
+
 # Kinds of random inspection (抽查类别), as the seeds name the ratio columns.
 NATIONAL = "国家双随机"
 REGIONAL = "自治区"  # 003: “广西随机监督抽查”, the region's own random inspection
 CITY = "市级双随机"
 KINDS = (NATIONAL, REGIONAL, CITY)
 
-# Issuing levels: the values of licensing.choices.Level.
-PROVINCE, CITY_LEVEL, COUNTY = "province", "city", "county"
-
-# Institution categories: the values of licensing.models.Institution.Category.
-MCH_INSTITUTION = "mch"  # 妇幼保健机构
-OTHER_INSTITUTIONS = ("general", "specialist", "primary", "other")
-
-# Licensed services: the values of licensing.choices.Service.
-ART = "art"
-SPERM_BANK = "sperm_bank"
-MCH_SERVICES = (
-    "art", "sperm_bank", "prenatal_diagnosis", "prenatal_screening", "premarital_exam",
-    "mch_special",
-)
+# The register's vocabularies, as the templates use them.
+PROVINCE, CITY_LEVEL, COUNTY = Level.PROVINCE, Level.CITY, Level.COUNTY  # issuing levels
+MCH_INSTITUTION = Institution.Category.MCH  # 妇幼保健机构
+OTHER_INSTITUTIONS = tuple(c for c in Institution.Category if c != Institution.Category.MCH)
+ART = Service.ART
+SPERM_BANK = Service.SPERM_BANK
+MCH_SERVICES = tuple(Service)
 
 # Check-item group kinds (R12), so results can be compared across plans (R19).
 QUALIFICATION = "qualification"  # 机构及人员资质

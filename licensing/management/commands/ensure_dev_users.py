@@ -9,16 +9,16 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from licensing import roles
-from licensing.models import Authority, StaffProfile
+from licensing.models import GUANGXI, Authority, StaffProfile
 
 ADMIN = ("admin", "admin-dev-2026")
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_USERS = [
     # username, role group, authority's division code, display name
-    ("region_staff", roles.REGION_STAFF, "45", "示例自治区工作人员"),
+    ("region_staff", roles.REGION_STAFF, GUANGXI, "示例自治区工作人员"),
     ("nanning_city", roles.CITY_OFFICIALS, "4501", "示例南宁市工作人员"),
     ("xingning_county", roles.COUNTY_OFFICIALS, "450102", "示例兴宁区工作人员"),
-    ("inspector", roles.INSPECTORS, "45", "示例监督员"),
+    ("inspector", roles.INSPECTORS, GUANGXI, "示例监督员"),
 ]
 
 

@@ -48,15 +48,15 @@ from disclosure.inspections.models import (
     PopulationEntry,
 )
 from disclosure.inspections.models.results import Outcome
-from licensing.choices import Service
+from licensing.choices import Level, Service
 from licensing.demo import demo_uscc
-from licensing.models import Authority, Institution, Region
+from licensing.models import GUANGXI, Authority, Institution, Region
 from registry_site.benchmarks import wipe_register
 
 DRAW_TARGET = 2.0
 SUMMARY_TARGET = 5.0
 TEMPLATE = "2023MCH"
-TERRITORY = "45"
+TERRITORY = GUANGXI
 # demo_uscc serials of this benchmark (seed_demo counts up from 1, bench_list_edition
 # from 800,000): the draw's and the register's never meet either.
 SERIAL_BASE = 3_000_000
@@ -200,7 +200,7 @@ def make_inspections(count):
         plan=plan, public_value="基准", seed="0" * 64, drawn_on=plan.starts_on, drawn_by=user,
         bundle=marker, result=marker,
         bundle_sha256=hashlib.sha256(marker.encode("utf-8")).hexdigest())
-    counties = list(Region.objects.filter(level="county", code__startswith=TERRITORY)
+    counties = list(Region.objects.filter(level=Level.COUNTY, code__startswith=TERRITORY)
                     .values_list("pk", "code"))
     # Population 2 × count: a fifth 妇幼保健机构; the first half of each category is drawn.
     mch_drawn = max(1, count // 5)

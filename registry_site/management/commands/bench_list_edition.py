@@ -18,9 +18,17 @@ from django.db import transaction
 from disclosure.editions import generate_draft
 from disclosure.list_rules import list_edition_for, previous_edition_period
 from disclosure.workflow import submit_and_approve
-from licensing.choices import EventKind, Service
+from licensing.choices import EventKind, Level, Service
 from licensing.demo import demo_uscc
-from licensing.models import Authority, Institution, Licence, LicenceEvent, Region, Technology
+from licensing.models import (
+    GUANGXI,
+    Authority,
+    Institution,
+    Licence,
+    LicenceEvent,
+    Region,
+    Technology,
+)
 from licensing.roles import REGION_STAFF
 from registry_site.benchmarks import wipe_register
 
@@ -63,11 +71,11 @@ class Command(BaseCommand):
             )
 
     def make_register(self, count):
-        counties = list(Region.objects.filter(level="county", code__startswith="45"))
-        region_authority = Authority.objects.get(region__code="45")
+        counties = list(Region.objects.filter(level=Level.COUNTY, code__startswith=GUANGXI))
+        region_authority = Authority.objects.get(region__code=GUANGXI)
         institutions = Institution.objects.bulk_create(
             Institution(name=f"示例基准生殖中心{n}", uscc=demo_uscc(800000 + n, region.code),
-                        region=region, category="specialist")
+                        region=region, category=Institution.Category.SPECIALIST)
             for n, region in ((n, counties[n % len(counties)]) for n in range(count))
         )
         licences = Licence.objects.bulk_create(

@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from licensing.choices import Service, Status
 from licensing.models import Institution, Licence
 from registry_site.benchmarks import wipe_register
 from search import indexing
@@ -71,10 +72,12 @@ class Command(BaseCommand):
             "全称": [replace(base, text=i.name) for i in institutions],
             "统一社会信用代码": [replace(base, text=i.uscc) for i in institutions],
             "许可证编号": [replace(base, text=n, types=()) for n in licences],
-            "仅筛选": [replace(base, city="4501"), replace(base, service="art", status="valid"),
-                     replace(base, county="450103", status="expired")],
+            "仅筛选": [replace(base, city="4501"),
+                     replace(base, service=Service.ART, status=Status.VALID),
+                     replace(base, county="450103", status=Status.EXPIRED)],
             "筛选+文字": [replace(base, text="妇幼", city="4503"),
-                       replace(base, text="卫生", service="mch_special", status="valid")],
+                       replace(base, text="卫生", service=Service.MCH_SPECIAL,
+                               status=Status.VALID)],
             "检索页(含分面)": [SearchQuery(on=ON, text="妇幼"), SearchQuery(on=ON, text="生殖")],
         }
 
