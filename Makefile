@@ -68,6 +68,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_inspections --reset --scale 100000
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --reset --scales $(BENCH_SCALES)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_open_data
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_http
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache node_modules

@@ -39,6 +39,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Each worker thread keeps its database connection between requests (opening one to
+# PostgreSQL costs more than most pages), checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "600"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 # Compressed, content-hashed static files, served by WhiteNoise with far-future caching
 # (development serves them with runserver, from the apps' folders).
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
