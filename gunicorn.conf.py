@@ -15,3 +15,14 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Once a worker has loaded the application: its objects (Django's, the pinyin
+    dictionary's, some 360,000) live as long as the worker, so the garbage collector's
+    full passes leave them out; otherwise each pass walks them all (~0.2 s, every dozen
+    API pages)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

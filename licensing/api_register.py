@@ -19,7 +19,7 @@ from search import results as search_results
 from .api_base import LabelField, cursor_pages
 from .choices import EventKind, Service, Status
 from .filters import InstitutionSearchForm, LicenceFilter
-from .models import Institution, Licence, LicenceEvent
+from .models import Institution, Licence, LicenceEvent, Technology
 
 STATUS_LABELS = {value: str(label) for value, label in Status.choices}
 SEARCH_PARAMS = ("q", "city", "county", "service", "technology", "status")
@@ -40,7 +40,7 @@ class LicenceSerializer(serializers.ModelSerializer):
     authority = serializers.CharField(source="authority.name", help_text="许可机关")
     status = serializers.SerializerMethodField(help_text="今天的许可状态")
     status_label = serializers.SerializerMethodField(help_text="许可状态（中文）")
-    events = EventSerializer(many=True, read_only=True,
+    events = EventSerializer(many=True, read_only=True, source="event_list",
                              help_text="变更、校验、暂停、吊销、注销等记录")
 
     class Meta:
@@ -50,7 +50,7 @@ class LicenceSerializer(serializers.ModelSerializer):
                   "valid_until", "authority", "status", "status_label", "events"]
 
     def get_technologies(self, licence) -> list[str]:
-        return [t.name for t in licence.technologies.all()]
+        return [t.name for t in licence.technology_list]
 
     def get_status(self, licence) -> str:
         return str(licence.status())
@@ -87,9 +87,17 @@ class InstitutionSerializer(serializers.ModelSerializer):
         return institution.get_absolute_url()
 
 
+def licence_rows():
+    """Licences with what LicenceSerializer reads, their technologies and events
+    prefetched into plain lists (to_attr): through the relations' managers, modelcluster
+    builds a manager and a queryset for every licence, half the time of an API page."""
+    return Licence.objects.select_related("authority").prefetch_related(
+        Prefetch("technologies", queryset=Technology.objects.all(), to_attr="technology_list"),
+        Prefetch("events", queryset=LicenceEvent.objects.all(), to_attr="event_list"))
+
+
 def licences_prefetch():
-    return Prefetch("licences", queryset=Licence.objects.select_related("authority")
-                    .prefetch_related("technologies", "events").order_by("service", "pk"))
+    return Prefetch("licences", queryset=licence_rows().order_by("service", "pk"))
 
 
 def search_parameters():
@@ -159,8 +167,7 @@ class LicenceViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = cursor_pages("pk")
 
     def get_queryset(self):
-        return Licence.objects.select_related("institution", "authority").prefetch_related(
-            "technologies", "events")
+        return licence_rows().select_related("institution")
 
 
 ROUTES = [("institutions", InstitutionViewSet, "institution"),

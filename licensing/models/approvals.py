@@ -101,6 +101,8 @@ class Approval(RevisionMixin, ClusterableModel):
 
     class Meta:
         ordering = ["-decided_on", "-received_on", "-pk"]
+        # The public list of decisions, newest first: read in this order, 20 at a time.
+        indexes = [models.Index(fields=["-decided_on", "-id"], name="approval_newest_first")]
         verbose_name = "审批记录"
         verbose_name_plural = "审批记录"
 

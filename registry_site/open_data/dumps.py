@@ -96,10 +96,12 @@ def current_dumps(refresh=False):
     """{collection name: {format: Dump}}: the existing dumps, with any missing one
     written; with `refresh`, every dump whose collection changed since is rewritten."""
     ensure_current()
+    if not refresh and (dumps := _all_present()) is not None:
+        return dumps  # what every reader of /data/ gets: no lock, no count of changes
     with transaction.atomic():
         last_seq = counter().last_seq  # locked: one writer of dumps at a time
         changed = dict(Change.objects.order_by().values_list("collection").annotate(
-            last=Max("seq")))
+            last=Max("seq"))) if refresh else {}
         existing = {(d.collection, d.fmt): d for d in Dump.objects.all()}
         dumps = {}
         for collection in public.collections():
@@ -111,6 +113,19 @@ def current_dumps(refresh=False):
                     dump = build(collection, fmt, last_seq)
                 dumps.setdefault(collection.name, {})[fmt] = dump
         return dumps
+
+
+def _all_present():
+    """Every collection's dump in every format, when all are written; else None."""
+    existing = {(d.collection, d.fmt): d for d in Dump.objects.all()}
+    dumps = {}
+    for collection in public.collections():
+        for fmt in FORMATS:
+            dump = existing.get((collection.name, fmt))
+            if dump is None or not default_storage.exists(dump.path):
+                return None
+            dumps.setdefault(collection.name, {})[fmt] = dump
+    return dumps
 
 
 def open_dump(dump):
