@@ -20,17 +20,32 @@ def place(region):
 CHUNK = 2000
 
 
-def chunks(queryset):
-    """Primary keys of `queryset` in lists of CHUNK."""
-    ids = list(queryset.values_list("pk", flat=True))
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+LICENCE_FIELDS = ("pk", "institution_id", "service", "licence_no", "decision_no", "state",
+                  "valid_from", "valid_until")
+INSTITUTION_FIELDS = ("pk", "name", "uscc", "medical_licence_no", "region__code",
+                      "region__name", "region__parent__name")
+
+
+def row_chunks(queryset, fields):
+    """The records of `queryset` as plain rows of `fields`, in id order, CHUNK at a time:
+    one query per chunk (a save's few records: one query; a rebuild: never all at once)."""
+    rows_of = queryset.prefetch_related(None).order_by("pk").values(*fields)
+    last = None
+    while True:
+        rows = list((rows_of if last is None else rows_of.filter(pk__gt=last))[:CHUNK])
+        if rows:
+            yield rows
+        if len(rows) < CHUNK:
+            return
+        last = rows[-1]["pk"]
 
 
 def licence_rows(licences):
     """Licence rows with their technology codes, read as plain values (rebuilds are large)."""
-    rows = list(licences.values("pk", "institution_id", "service", "licence_no",
-                                "decision_no", "state", "valid_from", "valid_until"))
+    return with_technologies(list(licences.values(*LICENCE_FIELDS)))
+
+
+def with_technologies(rows):
     codes = {}
     through = Licence.technologies.through.objects.filter(
         licence_id__in=[row["pk"] for row in rows]
@@ -49,10 +64,7 @@ def row_window(row):
 
 
 def institution_rows(ids):
-    rows = Institution.objects.filter(pk__in=ids).values(
-        "pk", "name", "uscc", "medical_licence_no", "region__code", "region__name",
-        "region__parent__name",
-    )
+    rows = Institution.objects.filter(pk__in=ids).values(*INSTITUTION_FIELDS)
     return {row["pk"]: row for row in rows}
 
 
@@ -79,12 +91,13 @@ class InstitutionSearch(SearchType):
         return institution.name, institution.region.full_name
 
     def documents(self, queryset):
-        for ids in chunks(queryset):
+        for rows in row_chunks(queryset, INSTITUTION_FIELDS):
+            ids = [row["pk"] for row in rows]
             licences = {}
             for licence in licence_rows(Licence.objects.filter(institution_id__in=ids)):
                 licences.setdefault(licence["institution_id"], []).append(licence)
-            for pk, row in institution_rows(ids).items():
-                yield self.from_rows(row, licences.get(pk, []))
+            for row in rows:
+                yield self.from_rows(row, licences.get(row["pk"], []))
 
     def from_rows(self, row, licences):
         numbers = [licence["licence_no"] for licence in licences]
@@ -117,8 +130,8 @@ class LicenceSearch(SearchType):
                 f"许可证编号 {licence.licence_no}")
 
     def documents(self, queryset):
-        for ids in chunks(queryset):
-            rows = licence_rows(Licence.objects.filter(pk__in=ids))
+        for rows in row_chunks(queryset, LICENCE_FIELDS):
+            rows = with_technologies(rows)
             institutions = institution_rows({row["institution_id"] for row in rows})
             for row in rows:
                 yield self.from_rows(row, institutions[row["institution_id"]])

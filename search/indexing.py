@@ -154,31 +154,35 @@ def _write(batch):
     """Re-index {type name: ids}; kept search answers die with the index's old version."""
     if not batch:
         return
+    labels = None  # read once for the whole batch, when a document needs them
+    ids_by_type, documents, gone = {}, [], {}
     for type_name, ids in batch.items():
-        _write_type(type_name, sorted(ids))
-    # After the writes, and its commit-time move after Elasticsearch's (registered above).
+        ids_by_type[type_name] = sorted(ids)
+        search_type = registry.get(type_name)
+        found = list(search_type.documents(
+            search_type.get_queryset().filter(pk__in=ids_by_type[type_name])))
+        if found and labels is None:
+            labels = keyword_labels()
+        gone[type_name] = set(ids) - {d.id for d in found}
+        documents += [labelled(document, labels) for document in found]
+    database_backend().replace(ids_by_type, documents)
     result_cache.index_changed()
-
-
-def _write_type(type_name, ids):
-    search_type = registry.get(type_name)
-    documents = documents_for(search_type, ids)
-    gone = set(ids) - {d.id for d in documents}
-    database = database_backend()
-    database.remove(type_name, gone)
-    database.index(documents)
     elastic = elasticsearch_backend()
     if elastic is not None:
-        transaction.on_commit(lambda: _refresh_elasticsearch(elastic, type_name, documents, gone))
+        transaction.on_commit(lambda: _refresh_elasticsearch(elastic, gone, documents))
+        # Elasticsearch is written after the commit: answers kept from it in between are
+        # dropped by moving the version again once it has been.
+        transaction.on_commit(result_cache.index_changed)
 
 
-def _refresh_elasticsearch(elastic, type_name, documents, gone):
+def _refresh_elasticsearch(elastic, gone, documents):
     try:
-        elastic.remove(type_name, gone)
+        for type_name, ids in gone.items():
+            elastic.remove(type_name, ids)
         elastic.index(documents)
     except Exception:
-        logger.warning("Elasticsearch not updated for %s %s; rebuild_search_index will catch up",
-                       type_name, [d.id for d in documents], exc_info=True)
+        logger.warning("Elasticsearch not updated for %s; rebuild_search_index will catch up",
+                       [(d.type, d.id) for d in documents], exc_info=True)
 
 
 def refresh_object(obj):

@@ -90,3 +90,14 @@ class IndexLicence(models.Model):
 
     def __str__(self):
         return f"{self.service} {self.state} {self.valid_from}–{self.valid_until}"
+
+
+class IndexVersion(models.Model):
+    """The index's version (one row): every write to the index moves it in the writer's
+    transaction, so the search answers kept under a version (result_cache) go stale
+    exactly when the index changes — at commit, for every reader at once."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.value)

@@ -312,20 +312,23 @@ class Licence(RevisionMixin, ClusterableModel):
         return status_as_of(self.valid_from, self.event_tuples(), day, self.valid_until)
 
     def sync_from_events(self):
-        """Set state and 有效期至 from the events (in memory while a form saves them)."""
+        """Set state and 有效期至 from the events (in memory while a form saves them);
+        returns the events."""
         events = list(self.events.all())
         self.state = state_after((e.date, e.kind) for e in events)
         renewals = sorted((e.date, e.new_valid_until) for e in events if e.new_valid_until)
         if renewals:
             self.valid_until = renewals[-1][1]
+        return events
 
     def save(self, *args, **kwargs):
-        self.sync_from_events()
+        # The events just read are the ones the save keeps (the form's, or the database's).
+        had_events = bool(self.sync_from_events())
         # post_save fires before the cluster writes the technologies, and the first event
         # re-indexes too: everything asked in the block is indexed once, at its end.
         with deferred():
             super().save(*args, **kwargs)
-            if not self.events.exists():
+            if not had_events:
                 LicenceEvent.objects.create(
                     licence=self, kind=EventKind.GRANTED, date=self.decided_on,
                     document_no=self.decision_no, new_valid_until=self.valid_until,
