@@ -130,11 +130,13 @@ def pages(port, institution_id, static_path):
     ]
     for label, listing, pattern in (
         ("名单详情", "/lists/", r"/lists/\d+/"),
-        ("名单下载（CSV）", "/lists/", r"/lists/\d+/download\.csv"),
+        ("名单下载（CSV）", "名单详情", r"/lists/\d+/download\.csv"),
         ("处罚详情", "/credit/", r"/credit/penalties/\d+/"),
         ("检查结果详情", "/inspections/", r"/inspections/results/\d+/"),
     ):
-        if link := first_link(client, listing, pattern):
+        # A download is reached from its edition's page: `listing` names that row.
+        listing = next((row.path for row in rows if row.label == listing), listing)
+        if listing.startswith("/") and (link := first_link(client, listing, pattern)):
             rows.append(Page(label, link, 50))
     return rows
 
