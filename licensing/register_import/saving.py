@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from search.indexing import deferred
+
 from .. import services
 from ..models import Institution, Licence
 
@@ -26,7 +28,8 @@ def import_rows(user, plans):
     """
     summary = ImportSummary()
     saved = {}  # USCC -> Institution
-    with transaction.atomic():
+    # Indexed once, at the end, for every record at once: not after each row.
+    with transaction.atomic(), deferred():
         for plan in plans:
             institution = _saved_institution(user, plan.institution, saved, summary)
             services.save_licence(user, Licence(
