@@ -9,6 +9,7 @@ what a consumer copying the whole register does."""
 from dataclasses import replace
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
@@ -52,11 +53,18 @@ class LicenceSerializer(serializers.ModelSerializer):
     def get_technologies(self, licence) -> list[str]:
         return [t.name for t in licence.technology_list]
 
+    def today(self):
+        """The day of this answer, read once (timezone.localdate() per licence costs more
+        than the rest of its serialization)."""
+        if "today" not in self.context:
+            self.context["today"] = timezone.localdate()
+        return self.context["today"]
+
     def get_status(self, licence) -> str:
-        return str(licence.status())
+        return str(licence.status(self.today()))
 
     def get_status_label(self, licence) -> str:
-        return STATUS_LABELS[licence.status()]
+        return STATUS_LABELS[licence.status(self.today())]
 
 
 class InstitutionLicenceSerializer(LicenceSerializer):
