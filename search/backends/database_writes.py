@@ -28,34 +28,33 @@ class DatabaseIndexWriter:
         if ids:
             self.replace({type_name: list(ids)}, [])
 
-    @transaction.atomic
     def replace(self, ids_by_type, documents):
         """Remove the entries of {type name: ids}, every type at once, and insert
-        `documents`: the index's share of a save in a handful of statements."""
-        condition = Q()
-        for type_name, ids in ids_by_type.items():
-            if ids:
-                condition |= Q(type=type_name, object_id__in=list(ids))
-        if condition:
-            self._delete_entries(list(IndexEntry.objects.filter(condition)
-                                      .values_list("pk", flat=True)))
-        self._insert(documents)
+        `documents`: the index's share of a save in a handful of statements. Part of the
+        caller's transaction, without a savepoint of its own: a record saved without its
+        index entry must not commit either."""
+        with transaction.atomic(savepoint=False):
+            condition = Q()
+            for type_name, ids in ids_by_type.items():
+                if ids:
+                    condition |= Q(type=type_name, object_id__in=list(ids))
+            if condition:
+                self._delete_entries(IndexEntry.objects.filter(condition).values("pk"))
+            self._insert(documents)
 
     @staticmethod
-    def _delete_entries(pks):
-        """Children first, then the entries, by id: Django's delete would read every
-        entry again to find what cascades, which is known here."""
-        tables = [model._meta.db_table for model in (IndexValue, IndexLicence)]
+    def _delete_entries(entries):
+        """Children first, then the entries, each in one statement on the entries'
+        query: Django's delete would first read every entry to find what cascades."""
+        query, params = entries.query.sql_with_params()
+        tables = [(IndexValue._meta.db_table, "entry_id"),
+                  (IndexLicence._meta.db_table, "entry_id"),
+                  (IndexEntry._meta.db_table, "id")]
+        if connection.vendor == "sqlite":
+            tables.insert(0, ("search_fts", "rowid"))
         with connection.cursor() as cursor:
-            for start in range(0, len(pks), BATCH):
-                chunk = pks[start : start + BATCH]
-                marks = ", ".join(["%s"] * len(chunk))
-                if connection.vendor == "sqlite":
-                    cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
-                for table in tables:
-                    cursor.execute(f"DELETE FROM {table} WHERE entry_id IN ({marks})", chunk)
-                cursor.execute(
-                    f"DELETE FROM {IndexEntry._meta.db_table} WHERE id IN ({marks})", chunk)
+            for table, column in tables:
+                cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({query})", params)
 
     def rebuild(self, documents_by_type, progress=None):
         """Empty the index and load every document, in batches."""

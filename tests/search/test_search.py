@@ -219,10 +219,11 @@ def test_a_licence_save_indexes_each_record_once(django_assert_max_num_queries):
     licence = Licence.objects.get(pk=LicenceFactory().pk)
     # 3 for the licence (its events, the UPDATE, the open-data mark); 5 for Wagtail's
     # reference index (its task reads the licence back, its events and references, in a
-    # savepoint); 7 to read the institution's and the licence's documents; 11 to write
-    # both at once (savepoint, entry ids, FTS, three deletes, four inserts, release); 1
-    # to move the kept search answers' version. 52 before the index was written in one go.
-    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(27):
+    # savepoint); 7 to read the institution's and the licence's documents and the
+    # technologies' names; 8 to write both at once (four deletes, FTS included, and four
+    # inserts); 1 to move the kept search answers' version. 52 before the index was
+    # written in one go.
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(24):
         licence.save()
     inserts = [q["sql"] for q in queries.captured_queries
                if q["sql"].startswith('INSERT INTO "search_indexentry"')]
