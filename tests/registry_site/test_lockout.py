@@ -49,3 +49,14 @@ def test_five_wrong_passwords_lock_the_account_until_an_administrator_lifts_it(
                                         object_id=str(official.pk)).exists()
     response = login(client, official.username, PASSWORD)
     assert response.status_code == 302 and "/admin/" in response["Location"]
+
+
+def test_the_server_error_page_stands_alone_in_plain_chinese(rf):
+    """500.html shares the lockout page's plain frame: no context, no database."""
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "服务器暂时无法处理您的请求" in html and 'href="tel:12320"' in html
+    assert "registry_site/error.css" in html and "<style" not in html and 'href="/"' in html
