@@ -88,23 +88,16 @@ def answer(query):
     return database_backend().search(query)
 
 
-def documents_for(search_type, ids):
+def documents_for(search_type, ids, labels=None):
+    """The documents of these records that are public, with their keywords; `labels`, a
+    dict filled on first need, lets a batch of types read the labels once."""
     records = search_type.get_queryset().filter(pk__in=ids)
-    return with_keywords(search_type.documents(records))
+    return list(_labelled_all(search_type.documents(records), {} if labels is None else labels))
 
 
 def keyword_labels():
     """{facet: {value: label}} of the facets whose labels are a record's keywords."""
     return {facet: registry.labels(facet) for facet in ("service", "technology")}
-
-
-def with_keywords(documents, labels=None):
-    """The documents, each with the names (labels) of its services and technologies, its
-    licences' included, added to its keywords. Labels are read once, on first need."""
-    documents = list(documents)
-    if documents and labels is None:
-        labels = keyword_labels()
-    return [labelled(document, labels) for document in documents]
 
 
 def labelled(document, labels):
@@ -154,17 +147,13 @@ def _write(batch):
     """Re-index {type name: ids}; kept search answers die with the index's old version."""
     if not batch:
         return
-    labels = None  # read once for the whole batch, when a document needs them
+    labels = {}  # read once for the whole batch, when a document needs them
     ids_by_type, documents, gone = {}, [], {}
     for type_name, ids in batch.items():
         ids_by_type[type_name] = sorted(ids)
-        search_type = registry.get(type_name)
-        found = list(search_type.documents(
-            search_type.get_queryset().filter(pk__in=ids_by_type[type_name])))
-        if found and labels is None:
-            labels = keyword_labels()
+        found = documents_for(registry.get(type_name), ids_by_type[type_name], labels)
         gone[type_name] = set(ids) - {d.id for d in found}
-        documents += [labelled(document, labels) for document in found]
+        documents += found
     database_backend().replace(ids_by_type, documents)
     result_cache.index_changed()
     elastic = elasticsearch_backend()
