@@ -20,6 +20,7 @@ from search.indexing import deferred, refresh_object
 from ..choices import EventKind, Level, Service, State, Status
 from ..date_bounds import date_errors
 from ..licence_status import state_after, status_as_of, status_on
+from .references import ReferencesIndexedOnChange, references_kept
 
 GUANGXI = "45"
 # The event that leaves a licence in each stopped status (its date, reason and document).
@@ -218,7 +219,7 @@ class Institution(RevisionMixin, models.Model):
             raise ValidationError({"region": "请选择县（市、区）级行政区划。"})
 
 
-class Licence(RevisionMixin, ClusterableModel):
+class Licence(ReferencesIndexedOnChange, RevisionMixin, ClusterableModel):
     """A licence or approval (许可/批准证书) held by one institution for one service."""
 
     institution = models.ForeignKey(
@@ -326,7 +327,7 @@ class Licence(RevisionMixin, ClusterableModel):
         had_events = bool(self.sync_from_events())
         # post_save fires before the cluster writes the technologies, and the first event
         # re-indexes too: everything asked in the block is indexed once, at its end.
-        with deferred():
+        with deferred(), references_kept(self):
             super().save(*args, **kwargs)
             if not had_events:
                 LicenceEvent.objects.create(

@@ -391,3 +391,25 @@ def test_the_approval_form_follows_the_procedure(client, xingning_county):
     assert positions == sorted(positions)
     assert "作出准予许可决定并保存之后再填写" in html  # 公示日期 explains its stage
     assert "决定保存后，第1至4步不能再修改" in html
+
+
+def test_an_institutions_usage_follows_its_licences_when_one_moves(client, xingning_county):
+    # The admin lists where an institution is used from Wagtail's reference index. A save
+    # that moves nothing leaves that index alone; moving a licence updates it.
+    client.force_login(xingning_county)
+    licence = LicenceFactory()
+    old, new = licence.institution, InstitutionFactory()
+
+    def used_by_the_licence(institution):
+        page = client.get(reverse(f"{INSTITUTION}:usage", args=[institution.pk]))
+        assert page.status_code == 200
+        return licence.licence_no in page.content.decode()
+
+    assert used_by_the_licence(old) and not used_by_the_licence(new)
+    licence = Licence.objects.get(pk=licence.pk)
+    licence.valid_until = licence.valid_until.replace(year=2030)
+    licence.save()
+    assert used_by_the_licence(old) and not used_by_the_licence(new)
+    licence.institution = new
+    licence.save()
+    assert used_by_the_licence(new) and not used_by_the_licence(old)
