@@ -18,6 +18,8 @@ def place(region):
 
 
 CHUNK = 2000
+# What one write of the index has read ({pk: row}), shared by the types it writes.
+READ_INSTITUTIONS, READ_LICENCES = "licensing.institutions", "licensing.licences"
 
 
 LICENCE_FIELDS = ("pk", "institution_id", "service", "licence_no", "decision_no", "state",
@@ -90,14 +92,21 @@ class InstitutionSearch(SearchType):
     def summary(self, institution):
         return institution.name, institution.region.full_name
 
-    def documents(self, queryset):
+    def documents(self, queryset, readings=None):
         for rows in row_chunks(queryset, INSTITUTION_FIELDS):
             ids = [row["pk"] for row in rows]
             licences = {}
             for licence in licence_rows(Licence.objects.filter(institution_id__in=ids)):
                 licences.setdefault(licence["institution_id"], []).append(licence)
+            if readings is not None:  # a licence written with its institution reads none
+                readings.setdefault(READ_INSTITUTIONS, {}).update((r["pk"], r) for r in rows)
+                readings.setdefault(READ_LICENCES, {}).update(
+                    (licence["pk"], licence) for group in licences.values() for licence in group)
             for row in rows:
                 yield self.from_rows(row, licences.get(row["pk"], []))
+
+    def documents_of(self, ids, readings):
+        return self.documents(self.get_queryset().filter(pk__in=ids), readings)
 
     def from_rows(self, row, licences):
         numbers = [licence["licence_no"] for licence in licences]
@@ -128,6 +137,17 @@ class LicenceSearch(SearchType):
     def summary(self, licence):
         return (f"{licence.institution.name} — {licence.get_service_display()}",
                 f"许可证编号 {licence.licence_no}")
+
+    def documents_of(self, ids, readings):
+        """A licence saved re-indexes its institution first (affected), which read the
+        licence's row, its technologies and the institution's row: built from those.
+        Every licence is public, as get_queryset says, so a row read is a document."""
+        read, institutions = readings.get(READ_LICENCES, {}), readings.get(READ_INSTITUTIONS, {})
+        for pk in ids:
+            if pk in read:
+                yield self.from_rows(read[pk], institutions[read[pk]["institution_id"]])
+        if rest := [pk for pk in ids if pk not in read]:
+            yield from self.documents(self.get_queryset().filter(pk__in=rest))
 
     def documents(self, queryset):
         for rows in row_chunks(queryset, LICENCE_FIELDS):

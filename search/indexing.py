@@ -88,11 +88,12 @@ def answer(query):
     return database_backend().search(query)
 
 
-def documents_for(search_type, ids, labels=None):
+def documents_for(search_type, ids, labels=None, readings=None):
     """The documents of these records that are public, with their keywords; `labels`, a
-    dict filled on first need, lets a batch of types read the labels once."""
-    records = search_type.get_queryset().filter(pk__in=ids)
-    return list(_labelled_all(search_type.documents(records), {} if labels is None else labels))
+    dict filled on first need, lets a batch of types read the labels once, and
+    `readings` lets them share the rows they read (SearchType.documents_of)."""
+    documents = search_type.documents_of(ids, {} if readings is None else readings)
+    return list(_labelled_all(documents, {} if labels is None else labels))
 
 
 def keyword_labels():
@@ -147,11 +148,12 @@ def _write(batch):
     """Re-index {type name: ids}; kept search answers die with the index's old version."""
     if not batch:
         return
-    labels = {}  # read once for the whole batch, when a document needs them
+    labels, readings = {}, {}  # read once for the whole batch
     ids_by_type, documents, gone = {}, [], {}
     for type_name, ids in batch.items():
         ids_by_type[type_name] = sorted(ids)
-        found = documents_for(registry.get(type_name), ids_by_type[type_name], labels)
+        found = documents_for(registry.get(type_name), ids_by_type[type_name], labels,
+                              readings)
         gone[type_name] = set(ids) - {d.id for d in found}
         documents += found
     database_backend().replace(ids_by_type, documents)

@@ -34,6 +34,12 @@ class SearchType:
         """Documents for many records (a rebuild); override to read them faster."""
         return (self.document(obj) for obj in queryset.iterator(chunk_size=2000))
 
+    def documents_of(self, ids, readings):
+        """Documents of the public records among `ids`, for one write of the index.
+        `readings` is a dict kept for that write: types written together (an institution
+        and its licence) may leave there rows another can build its documents from."""
+        return self.documents(self.get_queryset().filter(pk__in=ids))
+
     def affected(self, obj):
         """(search type name, id) pairs to re-index when `obj` changes (besides itself)."""
         return []
