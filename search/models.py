@@ -20,8 +20,9 @@ class IndexEntry(models.Model):
     subtitle = models.CharField(max_length=300, blank=True)
     sort_key = models.CharField(max_length=300, blank=True)
     # The tokenised terms, space-separated and padded (" t1 t2 "); SQLite searches them
-    # through the FTS5 table search_fts, PostgreSQL through the GIN-indexed column
-    # terms_vector (migration 0004), and a record at hand is tested with LIKE.
+    # through the FTS5 table search_fts (kept by triggers, migration 0007: a migration
+    # that rebuilds this table on SQLite drops them), PostgreSQL through the GIN-indexed
+    # column terms_vector (migration 0004), and a record at hand is tested with LIKE.
     terms = models.TextField()
     city = models.CharField(max_length=6, blank=True)
     county = models.CharField(max_length=6, blank=True)

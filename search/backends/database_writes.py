@@ -1,5 +1,6 @@
-"""Writing the database backend's index: entries, facet values, licence windows and,
-on SQLite, the FTS5 table beside them (what search.backends.database reads)."""
+"""Writing the database backend's index: entries, facet values and licence windows (what
+search.backends.database reads). The text index follows the entries by itself: SQLite's
+FTS5 table through triggers (migration 0007), PostgreSQL's GIN index on the column."""
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -47,11 +48,10 @@ class DatabaseIndexWriter:
         """Children first, then the entries, each in one statement on the entries'
         query: Django's delete would first read every entry to find what cascades."""
         query, params = entries.query.sql_with_params()
+        # On SQLite a trigger deletes the entries' FTS5 rows (migration search 0007).
         tables = [(IndexValue._meta.db_table, "entry_id"),
                   (IndexLicence._meta.db_table, "entry_id"),
                   (IndexEntry._meta.db_table, "id")]
-        if connection.vendor == "sqlite":
-            tables.insert(0, ("search_fts", "rowid"))
         with connection.cursor() as cursor:
             for table, column in tables:
                 cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({query})", params)
@@ -59,10 +59,10 @@ class DatabaseIndexWriter:
     def rebuild(self, documents_by_type, progress=None):
         """Empty the index and load every document, in batches."""
         with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "sqlite":  # at once, before the triggers see each entry go
+                cursor.execute("DELETE FROM search_fts")
             for model in (IndexValue, IndexLicence, IndexEntry):  # children first, one DELETE each
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
-            if connection.vendor == "sqlite":
-                cursor.execute("DELETE FROM search_fts")
         for type_name, documents in documents_by_type.items():
             done, batch = 0, []
             for document in documents:
@@ -106,11 +106,6 @@ class DatabaseIndexWriter:
                 " state, valid_from, valid_until, from_licence)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s)", windows,
             )
-            if connection.vendor == "sqlite":
-                cursor.executemany(
-                    "INSERT INTO search_fts(rowid, terms) VALUES (%s, %s)",
-                    [(entry.pk, entry.terms) for entry in entries],
-                )
 
     @staticmethod
     def _entry(document):
