@@ -108,6 +108,20 @@ def licences_prefetch():
     return Prefetch("licences", queryset=licence_rows().order_by("service", "pk"))
 
 
+def release(institutions):
+    """Break the cycles a prefetch leaves between these institutions, their licences and
+    the licences' events (each child caches its parent), once serialized: freed when
+    the answer goes, by reference counting, instead of piling up for the collector,
+    whose full passes over a few pages' worth made one API search in ten slow."""
+    for institution in institutions:
+        for licence in institution._prefetched_objects_cache.pop("licences", ()):
+            for event in licence.event_list:
+                event._state.fields_cache.clear()
+            licence.event_list = licence.technology_list = ()
+            licence._state.fields_cache.clear()
+        institution._state.fields_cache.clear()
+
+
 def search_parameters():
     """The directory's search fields (their region and technology choices come from the
     database, so they are described rather than listed)."""
@@ -135,6 +149,10 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
         return Institution.objects.select_related("region__parent").prefetch_related(
             licences_prefetch())
 
+    def get_paginated_response(self, data):
+        release(self.paginator.page)
+        return super().get_paginated_response(data)
+
     @extend_schema(parameters=search_parameters())
     def list(self, request, *args, **kwargs):
         if not any(request.query_params.get(name) for name in SEARCH_PARAMS):
@@ -150,11 +168,13 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
         ids = [pk for _type, pk in page.object_list]
         found = self.get_queryset().in_bulk(ids)
         rows = [found[pk] for pk in ids if pk in found]
+        data = self.get_serializer(rows, many=True).data
+        release(rows)
         return Response({
             "next": page_link(request, page.next_page_number()) if page.has_next() else None,
             "previous": page_link(request, page.previous_page_number())
             if page.has_previous() else None,
-            "results": self.get_serializer(rows, many=True).data,
+            "results": data,
         })
 
 
