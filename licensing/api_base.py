@@ -24,3 +24,14 @@ class LabelField(serializers.CharField):
 
     def to_representation(self, value):
         return self.labels.get(value, value)
+
+
+def detached(serializer):
+    """The serializer's data, which the serializer then lets go of, with its records.
+    A serializer is a cycle (each field points back to it), freed only by the garbage
+    collector: holding a page's data and records, it made the collector's full passes
+    slow. Let go, they are freed with the answer."""
+    data = serializer.data
+    del serializer._data
+    serializer.instance = None
+    return data

@@ -8,25 +8,27 @@ has moved. A licence's references are its foreign keys, so the index is updated 
 of them differs from what was loaded, and on creation."""
 
 from contextlib import contextmanager
+from functools import cache
 
 from django.db import models
 
 UNKNOWN = object()  # a foreign key not loaded (deferred): count it as changed
 
 
+@cache  # read for every record loaded: a page of the API loads a thousand
 def _referencing_fields(model):
     """The foreign keys Wagtail records (the same test as ReferenceIndex's)."""
-    return [
-        field for field in model._meta.concrete_fields
+    return tuple(
+        field.attname for field in model._meta.concrete_fields
         if field.many_to_one
         and not getattr(field, "wagtail_reference_index_ignore", False)
         and not getattr(field.related_model, "wagtail_reference_index_ignore", False)
-    ]
+    )
 
 
 def reference_values(obj):
-    return tuple(obj.__dict__.get(field.attname, UNKNOWN)
-                 for field in _referencing_fields(type(obj)))
+    values = obj.__dict__
+    return tuple(values.get(name, UNKNOWN) for name in _referencing_fields(type(obj)))
 
 
 class ReferencesIndexedOnChange(models.Model):

@@ -69,3 +69,25 @@ def test_gunicorn_serves_pages_health_and_compressed_static_files(server):
     assert "max-age=315360000" in headers["Cache-Control"]  # a hashed name never changes
     status, _, body = get(base + "/api/v1/no-such-list/")
     assert status == 404 and json.loads(body)["detail"]
+
+
+def test_a_worker_freezes_its_warm_caches_once_after_its_first_requests():
+    import gc
+    import runpy
+    from types import SimpleNamespace
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    worker = SimpleNamespace(nr=conf["WARM_AFTER"] - 1)
+    frozen = gc.get_freeze_count()
+    try:
+        conf["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() == frozen  # still warming up
+        worker.nr += 1
+        conf["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() > frozen  # the caches filled so far
+        frozen = gc.get_freeze_count()
+        worker.nr += 1
+        conf["post_request"](worker, None, {}, None)
+        assert gc.get_freeze_count() == frozen  # once only
+    finally:
+        gc.unfreeze()
