@@ -8,6 +8,7 @@ what a consumer copying the whole register does."""
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -151,7 +152,8 @@ def search_parameters():
     }
     return [OpenApiParameter(name, str, description=text, enum=enum)
             for name, (text, enum) in described.items()] + [
-        OpenApiParameter("page", int, description="有检索条件时的页码（从 1 起）")]
+        OpenApiParameter("page", int, description="有检索条件时的页码（从 1 起），与机构名录的页码"
+                         "相同：每页默认 20 条，可用 page_size 改变")]
 
 
 class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -184,7 +186,9 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
         form = InstitutionSearchForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
-        size = self.paginator.get_page_size(request)
+        # The directory's pages unless asked otherwise: page=3 is the directory's page 3.
+        size = (self.paginator.get_page_size(request) if "page_size" in request.query_params
+                else settings.REGISTRY_PAGE_SIZE)
         page, _result = search_results.run(replace(form.query(size), facets=False))
         ids = [pk for _type, pk in page.object_list]
         found = self.get_queryset().in_bulk(ids)

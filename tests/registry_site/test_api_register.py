@@ -96,3 +96,20 @@ def test_an_institutions_page_leaves_no_records_for_the_garbage_collector(client
         assert institutions_alive() <= before + len(body["results"])  # licences freed
     finally:
         gc.enable()
+
+
+def test_a_search_page_of_the_api_is_the_directorys_page_of_that_number(client):
+    from tests.factories import InstitutionFactory
+
+    for n in range(45):
+        InstitutionFactory(name=f"示例翻页第{n:02d}医院")
+    for number in (1, 2, 3):
+        body = client.get(f"/api/v1/institutions/?q=翻页&page={number}").json()
+        html = client.get(f"/institutions/?q=翻页&page={number}").content.decode()
+        directory = [int(pk) for pk in
+                     dict.fromkeys(re.findall(r'href="/institutions/(\d+)/"', html))]
+        assert [i["id"] for i in body["results"]] == directory
+        assert len(directory) == (20, 20, 5)[number - 1]
+        assert (body["next"] is None) == (number == 3)
+    bigger = client.get("/api/v1/institutions/?q=翻页&page_size=50").json()
+    assert len(bigger["results"]) == 45  # a consumer may still ask for larger pages
