@@ -204,6 +204,8 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def let_go(response):
+    """Once rendered, a response needs its data no more: DRF's view and response point
+    at each other, and would keep a page's data for the garbage collector."""
     response.data = None
 
 
