@@ -2,6 +2,7 @@
 where a standard names one, its type, its meaning and an example from the data."""
 
 import inspect
+import re
 import typing
 from dataclasses import dataclass
 
@@ -77,11 +78,21 @@ def meaning_of(field):
     return str(text)
 
 
+EXAMPLE_LENGTH = 60
+WHOLE_TOKEN_LENGTH = 128
+
+
 def example(value):
+    """A value from the data, shortened when it is long text. A checksum or a code is one
+    unbroken token and is shown whole: cut short, it is no longer the value, and its
+    digits could read as another kind of number."""
     from .dumps import cell
 
     text = str(cell(value))
-    return text if len(text) <= 60 else text[:57] + "…"
+    if len(text) <= EXAMPLE_LENGTH or (len(text) <= WHOLE_TOKEN_LENGTH and text.isalnum()):
+        return text
+    # Nor is a long token cut in the middle when longer text is shortened.
+    return re.sub(r"[0-9A-Za-z]{12,}$", "", text[:EXAMPLE_LENGTH - 3]) + "…"
 
 
 def columns(collection, sample=None):

@@ -96,3 +96,15 @@ def test_the_data_dictionary_explains_every_column(client, site):
 def test_an_unknown_dump_is_not_found(client, site):
     assert client.get("/data/nothing.csv").status_code == 404
     assert client.get("/data/institutions.exe").status_code == 404
+
+
+def test_the_dictionary_shows_a_checksum_whole_and_cuts_no_code_in_half(client, site):
+    page = client.get("/data/dictionary/").content.decode()
+    editions = page[page.index('id="list-editions"'):page.index('id="application-notices"')]
+    shown = re.search(r'sha256</span></td>(?:\s*<td[^>]*>[^<]*</td>){3}\s*'
+                      r'<td data-label="示例"><span class="code">([^<]*)</span>', editions)[1]
+    published = {row["sha256"] for row in api_all(client, "/api/v1/list-editions/")}
+    assert shown in published
+    shortened = re.findall(r'<span class="code">([^<]*)…</span>', page)
+    assert shortened, "long examples are shortened"
+    assert not [text for text in shortened if re.search(r"[0-9A-Za-z]{12,}$", text)]
