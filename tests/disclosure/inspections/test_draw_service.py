@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -97,12 +98,16 @@ def test_plans_drawing_the_same_unit_in_overlapping_periods_merge_into_one_visit
         county, roster, institutions):
     first = services.plan_from_template(county, "2024MCH", authority(XINGNING))
     second = services.plan_from_template(county, "2023MCH", authority(XINGNING), year=2024)
+    # The draws' seeds are random: 3 and 4 of the same six MCH hospitals must share one.
+    second.categories.filter(name="妇幼保健机构").update(ratio=Decimal("0.6"))
     for plan in (first, second):
         draws.commit(county, plan, "示例来源")
         draws.make_draw(county, plan, "7")
+    assert [{s["name"]: s["sample_size"] for s in plan.draw.result_data()["strata"]}["妇幼保健机构"]
+            for plan in (first, second)] == [3, 4]
     both = set(first.draw.entries.values_list("institution_id", flat=True)) & set(
         second.draw.entries.values_list("institution_id", flat=True))
-    assert both  # 50% of the same six MCH hospitals twice must overlap
+    assert both
     for institution_id in both:
         visits = Inspection.objects.filter(institution_id=institution_id)
         assert visits.count() == 1
