@@ -89,7 +89,8 @@ def example(value):
     from .dumps import cell
 
     text = str(cell(value))
-    if len(text) <= EXAMPLE_LENGTH or (len(text) <= WHOLE_TOKEN_LENGTH and text.isalnum()):
+    one_token = text.isascii() and text.isalnum()
+    if len(text) <= EXAMPLE_LENGTH or (one_token and len(text) <= WHOLE_TOKEN_LENGTH):
         return text
     # Nor is a long token cut in the middle when longer text is shortened.
     return re.sub(r"[0-9A-Za-z]{12,}$", "", text[:EXAMPLE_LENGTH - 3]) + "…"
